@@ -1,0 +1,24 @@
+/** goalnet: the library API. */
+export * from './model/vocabulary.js';
+export * from './model/types.js';
+export * from './model/errors.js';
+export * from './model/journey-stats.js';
+export { parseModelDocument, checkIntegrity } from './model/validate.js';
+export * from './graph/goal-network.js';
+export * from './graph/actor-network.js';
+export * from './analysis/common.js';
+export * from './analysis/transitions.js';
+export * from './analysis/gaps.js';
+export * from './analysis/structural-gaps.js';
+export * from './analysis/partners.js';
+export * from './analysis/channels.js';
+export * from './analysis/pressure.js';
+export * from './analysis/satisfaction.js';
+export * from './analysis/network-measures.js';
+export type * from './store/graph-store.js';
+export { MemoryStore } from './store/memory/memory-store.js';
+export { openStore, storeChoice } from './store/open.js';
+export { readModelFile, parseModelText, serializeModel } from './ingest/model-file.js';
+export { readEventLog, parseEventLogText } from './ingest/event-log.js';
+export type { EventLogResult, Reject } from './ingest/event-log.js';
+export * from './library.js';
