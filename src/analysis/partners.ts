@@ -86,7 +86,10 @@ export function findPartnerOpportunities(
 function partnerReason(network: GoalNetwork, name: string, focalName: string, e: PartnerEvidence): string {
   const parts: string[] = [];
   if (e.journeysToFocal > 0) parts.push(`customers go from ${name} to ${focalName} in ${fmt(e.journeysToFocal)} of ${fmt(e.journeys)} journeys`);
-  if (e.journeysFromFocal > 0) parts.push(`from ${focalName} to ${name} in ${fmt(e.journeysFromFocal)}`);
+  if (e.journeysFromFocal > 0) {
+    const of = e.journeysToFocal > 0 ? '' : ` of ${fmt(e.journeys)} journeys`;
+    parts.push(`${e.journeysToFocal > 0 ? '' : 'customers go '}from ${focalName} to ${name} in ${fmt(e.journeysFromFocal)}${of}`);
+  }
   if (e.sharedJourneys > 0) parts.push(`${fmt(e.sharedJourneys)} journeys meet both`);
   if (e.siblingGoals.length > 0) {
     const names = e.siblingGoals.map((g) => `"${network.goal(g)?.name ?? g}"`).join(', ');

@@ -141,5 +141,6 @@ function pressureReason(name: string, e: TouchpointPressureEvidence): string {
     `${name}: ${fmt(e.sensitiveContacts)} contacts in passive or post-purchase moments; ` +
     `${percent(e.rate)} were followed by a negative step or a drop-out (${fmt(e.nextNegative)} negative, ${fmt(e.nextAbandoned)} abandoned) ` +
     `against ${percent(e.baseline)} after customers' own steps`;
-  return e.flagged ? `${head}: ${e.lift.toFixed(1)}× the baseline` : head;
+  if (!e.flagged) return head;
+  return e.baseline === 0 ? `${head}, after which trouble never follows` : `${head}: ${e.lift.toFixed(1)}× the baseline`;
 }

@@ -8,7 +8,8 @@
  *   OR goal value   = max of its sub-goals' values (the strongest alternative)
  *   Sub-goals without a value are left out of min/max; a goal none of whose sub-goals has one
  *   has none.
- *   gain(leaf)      = overall value with that leaf set to 1 − overall value now
+ *   gain(leaf)      = overall value with that leaf set to 1 − overall value now; 0 while the
+ *                     overall goal has no value (no journeys: no evidence to claim a gain on)
  * Leaves are ranked by score = gain, then by journeys that reached them.
  */
 import { badInput } from '../model/errors.js';
@@ -93,7 +94,7 @@ export function goalSatisfaction(network: GoalNetwork, stats: JourneyStats): Goa
     const fixed = new Map(leafValue);
     fixed.set(leaf.id, 1);
     const ifFixed = evaluate(fixed).get(root.id) ?? null;
-    const gain = round4((ifFixed ?? 0) - (overall ?? 0));
+    const gain = overall === null || ifFixed === null ? 0 : round4(ifFixed - overall);
     const value = leafValue.get(leaf.id) ?? null;
     const journeys = place.get(leaf.id)?.journeys ?? 0;
     const completed = place.get(leaf.id)?.completed ?? 0;

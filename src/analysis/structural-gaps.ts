@@ -6,13 +6,14 @@
  *   focal firm and its partners (the firm has no hand in it).
  * - PHASE_WITHOUT_FOCAL_TOUCHPOINT: a journey phase with activities where no activity uses a
  *   touchpoint of the focal firm and none involves it.
- * The checks that need the focal firm are left out when the model has none.
+ * The checks that need the focal firm are left out when the model has none and none is named;
+ * an unknown focal id is bad input.
  * score = journeys that reached the place (0 without journeys), so observed traffic ranks them.
  */
 import type { JourneyStats } from '../model/journey-stats.js';
 import { PHASES } from '../model/vocabulary.js';
 import type { GoalNetwork } from '../graph/goal-network.js';
-import { byScore, fmt, type Ranked } from './common.js';
+import { byScore, fmt, resolveFocal, type Ranked } from './common.js';
 
 export type StructuralGapKind =
   | 'LEAF_WITHOUT_ACTIVITY'
@@ -54,7 +55,7 @@ export function findStructuralGaps(network: GoalNetwork, stats?: JourneyStats, f
       );
     }
   }
-  const focal = focalId !== undefined ? network.actor(focalId) : network.focalActor();
+  const focal = focalId !== undefined ? resolveFocal(network, focalId) : network.focalActor();
   if (focal === undefined) return found.sort(byScore);
 
   const inside = (actorId: string) => actorId === focal.id || network.isPartner(focal.id, actorId);
@@ -79,6 +80,7 @@ export function findStructuralGaps(network: GoalNetwork, stats?: JourneyStats, f
     if (activities.length === 0) continue;
     const present = activities.some((a) => network.actorsOfActivity(a.id).some((x) => x.id === focal.id));
     if (!present) {
+      // Journeys that reached the phase: at least the most any one of its activities saw.
       const journeys = Math.max(0, ...activities.map((a) => reachedActivity.get(a.id) ?? 0));
       add(
         'PHASE_WITHOUT_FOCAL_TOUCHPOINT',

@@ -44,11 +44,11 @@ export interface PlaceStats {
   steps: number;
   /** Distinct journeys with at least one step here. */
   journeys: number;
-  /** Distinct journeys with at least one step here whose outcome is `stuck`. */
+  /** Distinct journeys with at least one step here that has outcome `stuck` (the step's own outcome). */
   stuck: number;
-  /** Distinct journeys with at least one step here whose outcome is `abandoned`. */
+  /** Distinct journeys with at least one step here that has outcome `abandoned` (the step's own outcome). */
   abandoned: number;
-  /** Distinct journeys with at least one step here whose outcome is `completed`. */
+  /** Distinct journeys with at least one step here that has outcome `completed` (the step's own outcome). */
   completed: number;
   /** Journeys whose last step is here and whose outcome is not `completed`. */
   endedIncomplete: number;
