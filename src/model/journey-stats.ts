@@ -13,7 +13,9 @@
  *   differ; it counts from the earlier step's actor to the later one's.
  * - A step is *negative* when its sentiment is below 0.
  * - Notes: the five most frequent non-empty notes (count descending, then text ascending).
- * - Every list is sorted by its key fields ascending, so that two stores give equal values.
+ * - Every list is sorted by its key fields ascending, so that two stores give equal values
+ *   (strings by UTF-16 code units; a `null` key sorts before any string). Lists hold only keys
+ *   with at least one step in the counted journeys (an activity or goal without steps is absent).
  */
 import type { Channel, Outcome } from './vocabulary.js';
 
