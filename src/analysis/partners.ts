@@ -8,7 +8,9 @@
  *   shared       = journeys that met both c and f
  *   siblingGoals = goals c serves that are siblings of a goal f serves (same parent, not served by f)
  *   score = (toFocal + fromFocal) / J  +  shared / J  +  PARTNER_WEIGHTS.sibling × siblingGoals
- * (0 for every part whose denominator is 0). Candidates with score 0 are left out.
+ * (0 for every part whose denominator is 0). Candidates with score 0 are left out, and so are
+ * actors on the customer's own side: those whose touchpoints are all customer-owned (the
+ * household's own kitchen is not a firm to partner with).
  */
 import type { JourneyStats } from '../model/journey-stats.js';
 import type { GoalNetwork } from '../graph/goal-network.js';
@@ -54,6 +56,7 @@ export function findPartnerOpportunities(
   const results: Ranked<PartnerEvidence>[] = [];
   for (const candidate of network.actors) {
     if (candidate.id === focal.id || network.isPartner(focal.id, candidate.id)) continue;
+    if (isCustomerSide(network, candidate.id)) continue;
     const to = toFocal.get(candidate.id);
     const from = fromFocal.get(candidate.id);
     const shared = sharedWith.get(candidate.id) ?? 0;
@@ -97,4 +100,10 @@ function partnerReason(network: GoalNetwork, name: string, focalName: string, e:
   }
   const text = parts.join('; ');
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** An actor whose touchpoints (at least one) are all owned by the customer. */
+export function isCustomerSide(network: GoalNetwork, actorId: string): boolean {
+  const touchpoints = network.touchpointsOfActor(actorId);
+  return touchpoints.length > 0 && touchpoints.every((t) => t.ownership === 'CUSTOMER');
 }
