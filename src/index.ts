@@ -22,3 +22,4 @@ export { readModelFile, parseModelText, serializeModel } from './ingest/model-fi
 export { readEventLog, parseEventLogText } from './ingest/event-log.js';
 export type { EventLogResult, Reject } from './ingest/event-log.js';
 export * from './library.js';
+export { exampleFiles, packageRoot } from './ingest/examples.js';
