@@ -167,6 +167,24 @@ describe('analysis commands', () => {
   });
 });
 
+describe('layout', () => {
+  it('writes the laid-out actor network as SVG and GEXF, and refuses an unknown format', async () => {
+    const svg = path.join(dir, 'home.svg');
+    const r = await goalnet(['layout', HOME, '--events', HOME_LOG, '--out', svg, '--iterations', '50'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const actors = JSON.parse(readFileSync(HOME, 'utf8')).actors.length;
+    expect(r.stdout).toMatch(new RegExp(`Wrote .*home\\.svg: ${actors} actors`));
+    expect(readFileSync(svg, 'utf8').match(/<circle[^>]*data-id=/g)?.length).toBe(actors);
+    const gexf = path.join(dir, 'home.gexf');
+    expect((await goalnet(['layout', HOME, '--out', gexf], env)).code).toBe(0);
+    expect(readFileSync(gexf, 'utf8')).toMatch(/<viz:position /);
+    const bad = await goalnet(['layout', HOME, '--out', path.join(dir, 'home.txt')], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/unknown extension "\.txt"/);
+    expect((await goalnet(['layout', HOME, '--out', svg, '--size-by', 'beauty'], env)).code).toBe(2);
+  });
+});
+
 describe('the built command line', () => {
   it('runs the main job: npm start prints the example models', () => {
     execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'pipe' });

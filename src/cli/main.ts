@@ -9,6 +9,7 @@ import { realpathSync } from 'node:fs';
 import { UsageError, consoleOutput, describeFailure, type Output } from './context.js';
 import { exportCommand, importCommand, modelsCommand, showCommand, validateCommand } from './model-commands.js';
 import { ANALYSIS_COMMANDS, analysisOptions, runAnalysisCommand } from './analysis-commands.js';
+import { layoutCommand, layoutOptions, type LayoutFlags } from './layout-command.js';
 
 export const HELP = `goalnet: customer goal-network modeller
 
@@ -37,6 +38,11 @@ Analyses (table by default; --json or --csv for scripts)
   satisfaction MODEL [--events LOG]      goal satisfaction up the goal tree; best leaf to fix
   network MODEL [--events LOG]           actor-network measures and communities
   Restrict any analysis with --segment ID, --phase PHASE, --from DATE, --to DATE.
+
+Actor network
+  layout MODEL [--events LOG] --out FILE.(gexf|graphml|json|svg|png)
+         [--iterations N] [--seed N] [--size-by MEASURE] [--color-by community|kind]
+                                         ForceAtlas2 layout for Gephi, sigma.js or a picture
 
 MODEL is a model file (.json, .yaml) or the id of a model in the store. Without --events an
 analysis uses the journeys already in the store.
@@ -76,6 +82,10 @@ export async function run(argv: string[], io: Output = consoleOutput): Promise<n
       case 'export': {
         const { values, positionals } = parse(rest, { format: { type: 'string' }, out: { type: 'string' } });
         return await exportCommand(positionals[0], values as { format?: string; out?: string }, io);
+      }
+      case 'layout': {
+        const { values, positionals } = parse(rest, layoutOptions);
+        return await layoutCommand(positionals[0], values as LayoutFlags, io);
       }
       case 'models':
         parse(rest, {});
