@@ -23,3 +23,4 @@ export { readEventLog, parseEventLogText } from './ingest/event-log.js';
 export type { EventLogResult, Reject } from './ingest/event-log.js';
 export * from './library.js';
 export { exampleFiles, packageRoot } from './ingest/examples.js';
+export * from './viz/index.js';
