@@ -10,10 +10,16 @@ import { UsageError, consoleOutput, describeFailure, type Output } from './conte
 import { exportCommand, importCommand, modelsCommand, showCommand, validateCommand } from './model-commands.js';
 import { ANALYSIS_COMMANDS, analysisOptions, runAnalysisCommand } from './analysis-commands.js';
 import { layoutCommand, layoutOptions, type LayoutFlags } from './layout-command.js';
+import { serveCommand, serveOptions, type ServeFlags } from './serve-command.js';
 
 export const HELP = `goalnet: customer goal-network modeller
 
 Usage: goalnet COMMAND [ARGS] [OPTIONS]
+
+Server
+  serve [--demo] [--port N] [--host H] [--examples]
+                                         the GraphQL API, its IDE (/ide) and the actor-network
+                                         viewer (/network/MODEL); --demo needs no API key
 
 Models and journeys
   validate FILE [--events LOG]           check a model file (and an event log against it)
@@ -86,6 +92,10 @@ export async function run(argv: string[], io: Output = consoleOutput): Promise<n
       case 'layout': {
         const { values, positionals } = parse(rest, layoutOptions);
         return await layoutCommand(positionals[0], values as LayoutFlags, io);
+      }
+      case 'serve': {
+        const { values } = parse(rest, serveOptions);
+        return await serveCommand(values as ServeFlags, io);
       }
       case 'models':
         parse(rest, {});

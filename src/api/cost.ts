@@ -1,0 +1,167 @@
+/**
+ * The depth, cost and page sizes of an operation, measured before it runs (rules in limits.ts),
+ * and the Apollo plugin that refuses operations beyond the limits and records each request's
+ * operation name and outcome for the log.
+ */
+import {
+  getNamedType,
+  getNullableType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Problem } from '../model/errors.js';
+import type { ApiContext } from './context.js';
+import { requestError } from './errors.js';
+import type { Limits } from './limits.js';
+import { formatProblems } from '../model/errors.js';
+
+export interface OperationMeasure {
+  depth: number;
+  cost: number;
+  /** `first` arguments beyond the maximum page size, at their field paths. */
+  pageProblems: Problem[];
+}
+
+function intValue(node: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
+  if (node === undefined) return undefined;
+  if (node.kind === Kind.INT) return Number(node.value);
+  if (node.kind === Kind.VARIABLE) {
+    const v = variables[node.name.value];
+    return typeof v === 'number' ? v : undefined;
+  }
+  return undefined;
+}
+
+export function measureOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  limits: Limits,
+): OperationMeasure {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'query' ? schema.getQueryType() : schema.getSubscriptionType();
+  let maxDepth = 0;
+  const pageProblems: Problem[] = [];
+
+  const visit = (type: GraphQLNamedType | null | undefined, set: SelectionSetNode, depth: number, path: string, spread: Set<string>): number => {
+    let cost = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        const name = sel.name.value;
+        if (name.startsWith('__')) continue;
+        const field = type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields()[name] : undefined;
+        if (field === undefined) continue;
+        const here = path === '' ? name : `${path}.${name}`;
+        maxDepth = Math.max(maxDepth, depth);
+        let multiplier = 1;
+        if (field.args.some((a) => a.name === 'first')) {
+          const given = intValue(sel.arguments?.find((a) => a.name.value === 'first')?.value, variables);
+          if (given !== undefined && given > limits.maxPageSize) {
+            pageProblems.push({ where: `${here}.first`, message: `at most ${limits.maxPageSize} per page, got ${given}; page through with "after"` });
+          }
+          multiplier = Math.max(1, given ?? limits.defaultPageSize);
+        } else if (isListType(getNullableType(field.type)) && !(type && type.name.endsWith('Connection'))) {
+          multiplier = limits.defaultListSize;
+        }
+        const inner = sel.selectionSet ? visit(getNamedType(field.type), sel.selectionSet, depth + 1, here, spread) : 0;
+        cost += 1 + multiplier * inner;
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        const on = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : type;
+        cost += visit(on, sel.selectionSet, depth, path, spread);
+      } else {
+        const name = sel.name.value;
+        const fragment = fragments.get(name);
+        if (fragment === undefined || spread.has(name)) continue;
+        const inner = new Set(spread).add(name);
+        cost += visit(schema.getType(fragment.typeCondition.name.value), fragment.selectionSet, depth, path, inner);
+      }
+    }
+    return cost;
+  };
+  const cost = visit(root, operation.selectionSet, 1, '', new Set());
+  return { depth: maxDepth, cost, pageProblems };
+}
+
+/**
+ * Measures once per parsed document and operation when the request has no variables (Apollo
+ * keeps parsed documents, so a repeated query costs a map lookup); with variables, every time.
+ */
+type MeasureCache = WeakMap<DocumentNode, Map<OperationDefinitionNode, OperationMeasure>>;
+
+function measured(
+  cache: MeasureCache,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+  limits: Limits,
+): OperationMeasure {
+  if (variables !== undefined && Object.keys(variables).length > 0) return measureOperation(schema, document, operation, variables, limits);
+  let byOperation = cache.get(document);
+  if (byOperation === undefined) {
+    byOperation = new Map();
+    cache.set(document, byOperation);
+  }
+  let m = byOperation.get(operation);
+  if (m === undefined) {
+    m = measureOperation(schema, document, operation, {}, limits);
+    byOperation.set(operation, m);
+  }
+  return m;
+}
+
+/** Refuses operations beyond the limits before they run; records operation name and outcome. */
+export function limitsPlugin(limits: Limits): ApolloServerPlugin<ApiContext> {
+  const cache: MeasureCache = new WeakMap();
+  return {
+    async requestDidStart({ contextValue, request }) {
+      if (request.operationName) contextValue.record.operationName = request.operationName;
+      return {
+        async didResolveOperation({ schema, document, operation, request: req }) {
+          if (operation === undefined) return;
+          if (operation.name) contextValue.record.operationName = operation.name.value;
+          const m = measured(cache, schema, document, operation, req.variables, limits);
+          if (m.depth > limits.maxDepth) {
+            throw requestError(
+              'QUERY_TOO_DEEP',
+              `The query nests fields ${m.depth} deep; at most ${limits.maxDepth} are allowed. Split it into several queries, or raise GOALNET_MAX_DEPTH.`,
+              { depth: m.depth, maxDepth: limits.maxDepth },
+            );
+          }
+          if (m.pageProblems.length > 0) {
+            throw requestError('BAD_USER_INPUT', `Page too large\n${formatProblems(m.pageProblems)}`, {
+              field: m.pageProblems[0].where,
+              problems: m.pageProblems,
+            });
+          }
+          if (m.cost > limits.maxComplexity) {
+            throw requestError(
+              'QUERY_TOO_COMPLEX',
+              `The query would cost ${m.cost}; at most ${limits.maxComplexity} is allowed (each field costs 1; lists multiply what they select by their page size "first", default ${limits.defaultPageSize}, or by ${limits.defaultListSize}). Ask for fewer fields or smaller pages, or raise GOALNET_MAX_COMPLEXITY.`,
+              { cost: m.cost, maxComplexity: limits.maxComplexity },
+            );
+          }
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind === 'single') {
+            const code = response.body.singleResult.errors?.[0]?.extensions?.code;
+            if (typeof code === 'string') contextValue.record.errorCode = code;
+            else if (response.body.singleResult.errors?.length) contextValue.record.errorCode = 'INTERNAL_SERVER_ERROR';
+          }
+        },
+      };
+    },
+  };
+}
