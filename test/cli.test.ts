@@ -164,6 +164,37 @@ describe('analysis commands', () => {
     expect((await goalnet(['gaps', HOME, '--from', 'yesterday'], env)).code).toBe(2);
     expect((await goalnet(['no-such-command'], env)).code).toBe(2);
     expect((await goalnet(['gaps', HOME, '--no-such-flag'], env)).code).toBe(2);
+    expect((await goalnet(['gaps', HOME, 'extra-argument'], env)).code).toBe(2);
+    const phase = await goalnet(['partners', HOME, '--phase', 'USE'], env);
+    expect(phase.code).toBe(2);
+    expect(phase.stderr).toMatch(/--phase does not apply to partners/);
+    const zoneless = await goalnet(['gaps', HOME, '--from', '2025-06-01T00:00'], env);
+    expect(zoneless.code).toBe(2);
+    expect((await goalnet(['gaps', HOME, '--from', '2025-02-30'], env)).code).toBe(2);
+    const segment = await goalnet(['gaps', HOME, '--events', HOME_LOG, '--segment', 'downsizerz'], env);
+    expect(segment.code).toBe(1);
+    expect(segment.stderr).toMatch(/unknown segment "downsizerz".*downsizers/);
+    expect((await goalnet(['import', 'no-such-model-id'], env)).code).toBe(1);
+  });
+
+  it('analyse a log against a stored model without writing it into the store', async () => {
+    await goalnet(['import', HOME], env);
+    const r = await goalnet(['gaps', 'home-purchase', '--events', HOME_LOG, '--json'], env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)[0].evidence.reached).toBeGreaterThan(0);
+    const models = await goalnet(['models'], env);
+    expect(models.stdout).toMatch(/home-purchase\s+Buying a new home\s+0\s+0/);
+  });
+
+  it('accept a segment column on a model that declares no segments, as validate does', async () => {
+    const noSegments = path.join(dir, 'no-segments.json');
+    const doc = JSON.parse(readFileSync(HOME, 'utf8'));
+    doc.segments = [];
+    writeFileSync(noSegments, JSON.stringify(doc));
+    expect((await goalnet(['validate', noSegments, '--events', HOME_LOG], env)).code).toBe(0);
+    const r = await goalnet(['gaps', noSegments, '--events', HOME_LOG, '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).length).toBeGreaterThan(0);
   });
 });
 
@@ -179,7 +210,7 @@ describe('layout', () => {
     expect((await goalnet(['layout', HOME, '--out', gexf], env)).code).toBe(0);
     expect(readFileSync(gexf, 'utf8')).toMatch(/<viz:position /);
     const bad = await goalnet(['layout', HOME, '--out', path.join(dir, 'home.txt')], env);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown extension "\.txt"/);
     expect((await goalnet(['layout', HOME, '--out', svg, '--size-by', 'beauty'], env)).code).toBe(2);
   });

@@ -15,9 +15,13 @@ import { GoalNetwork } from '../graph/goal-network.js';
 import type { JourneyStats, StatsFilter } from '../model/journey-stats.js';
 import { CHANNELS, PHASES, isOneOf, type Phase } from '../model/vocabulary.js';
 import { renderCsv, renderTable, type Cell, type Column } from './table.js';
+import { parseTimestamp } from '../ingest/event-log.js';
+import { badInput } from '../model/errors.js';
 import { UsageError, openTarget, parsePositiveInt, requireArg, type Output } from './context.js';
 
 export const ANALYSIS_COMMANDS = ['transitions', 'gaps', 'partners', 'channels', 'pressure', 'satisfaction', 'network'];
+/** The analyses that --phase restricts. */
+const PHASE_COMMANDS = ['transitions', 'gaps', 'channels', 'pressure'];
 
 export const analysisOptions = {
   events: { type: 'string' },
@@ -64,14 +68,23 @@ export async function runAnalysisCommand(
   if (values.by !== undefined && values.by !== 'activity' && values.by !== 'goal') {
     throw new UsageError(`--by takes "activity" or "goal", not "${values.by}"`);
   }
+  if (phase !== undefined && !PHASE_COMMANDS.includes(command)) {
+    throw new UsageError(`--phase does not apply to ${command}; it restricts ${PHASE_COMMANDS.join(', ')}`);
+  }
+  if (phase !== undefined && command === 'gaps' && values.structural) throw new UsageError('--phase does not apply to gaps --structural');
   const target = await openTarget(requireArg(modelArg, 'MODEL: a model file or stored model id'), values, io);
   try {
     const network = new GoalNetwork(target.doc);
+    const declared = network.segments.map((s) => s.id);
+    if (filter.segment !== undefined && declared.length > 0 && !declared.includes(filter.segment)) {
+      throw badInput(`unknown segment "${filter.segment}" in model "${network.model.id}"; use one of: ${declared.join(', ')}`);
+    }
     const stats = await target.store.journeyStats(target.doc.model.id, filter);
     if (stats.journeys === 0) {
       io.err(
         `No journeys recorded for model "${target.doc.model.id}"${describeFilter(filter)}: ` +
-          'results below come from the model alone. Pass --events LOG, or import a log with `goalnet import MODEL --events LOG`.',
+          'results below come from the model alone.' +
+          (values.events === undefined ? ' Pass --events LOG, or import a log with `goalnet import MODEL --events LOG`.' : ''),
       );
     }
     const { ranked, table } = analyse(command, network, stats, { ...values, phase }, limit);
@@ -304,9 +317,12 @@ function parseFilter(values: AnalysisFlags): StatsFilter {
   return filter;
 }
 
+/** The event log's own timestamp rule: a date (midnight UTC) or a date-time with Z or an offset. */
 function parseDate(value: string, flag: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : NaN;
-  if (Number.isNaN(ms)) throw new UsageError(`${flag} takes an ISO 8601 date such as 2025-01-31, not "${value}"`);
+  const ms = parseTimestamp(value);
+  if (ms === undefined) {
+    throw new UsageError(`${flag} takes an ISO 8601 date such as 2025-01-31, or a date-time with Z or an offset, not "${value}"`);
+  }
   return ms;
 }
 

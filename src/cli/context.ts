@@ -79,8 +79,12 @@ export async function openTarget(
     );
   }
   if (options.events !== undefined) {
-    const log = await loadEventLog(store, doc, options.events, options.rejects, io);
-    return { doc, store, scratch: false, rejected: log.rejects.length };
+    // Analyse the log against the stored model without writing it into the store.
+    await store.close();
+    const scratch = await scratchStore();
+    await scratch.putDocument(doc);
+    const log = await loadEventLog(scratch, doc, options.events, options.rejects, io);
+    return { doc, store: scratch, scratch: true, rejected: log.rejects.length };
   }
   return { doc, store, scratch: false, rejected: 0 };
 }

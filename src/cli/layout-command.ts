@@ -32,7 +32,11 @@ export interface LayoutFlags {
 
 export async function layoutCommand(modelArg: string | undefined, flags: LayoutFlags, io: Output): Promise<number> {
   const out = requireArg(flags.out, '--out FILE.(gexf|graphml|json|svg|png)');
-  layoutFormatOf(out);
+  try {
+    layoutFormatOf(out);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
   const sizeBy = flags['size-by'];
   if (sizeBy !== undefined && !isOneOf(SIZE_MEASURES, sizeBy)) {
     throw new UsageError(`--size-by takes one of ${SIZE_MEASURES.join(', ')}, not "${sizeBy}"`);

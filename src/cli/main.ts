@@ -43,7 +43,8 @@ Analyses (table by default; --json or --csv for scripts)
                                          firm-initiated contacts and what follows them
   satisfaction MODEL [--events LOG]      goal satisfaction up the goal tree; best leaf to fix
   network MODEL [--events LOG]           actor-network measures and communities
-  Restrict any analysis with --segment ID, --phase PHASE, --from DATE, --to DATE.
+  Restrict any analysis with --segment ID, --from DATE, --to DATE; transitions, gaps,
+  channels and pressure also with --phase PHASE. --limit N keeps the top N rows.
 
 Actor network
   layout MODEL [--events LOG] --out FILE.(gexf|graphml|json|svg|png)
@@ -94,11 +95,11 @@ export async function run(argv: string[], io: Output = consoleOutput): Promise<n
         return await layoutCommand(positionals[0], values as LayoutFlags, io);
       }
       case 'serve': {
-        const { values } = parse(rest, serveOptions);
+        const { values } = parse(rest, serveOptions, 0);
         return await serveCommand(values as ServeFlags, io);
       }
       case 'models':
-        parse(rest, {});
+        parse(rest, {}, 0);
         return await modelsCommand(io);
       default:
         throw new UsageError(`unknown command "${command}"`);
@@ -113,12 +114,16 @@ export async function run(argv: string[], io: Output = consoleOutput): Promise<n
 
 type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
-function parse(args: string[], options: OptionSpec) {
+/** Parses a command's flags; more positional arguments than `maxPositionals` is a usage error. */
+function parse(args: string[], options: OptionSpec, maxPositionals = 1) {
+  let parsed: ReturnType<typeof parseArgs>;
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify.*$/s, '') : String(error));
   }
+  if (parsed.positionals.length > maxPositionals) throw new UsageError(`unexpected argument "${parsed.positionals[maxPositionals]}"`);
+  return parsed;
 }
 
 const invokedDirectly =

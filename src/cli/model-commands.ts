@@ -5,6 +5,7 @@ import { readModelFile, serializeModel } from '../ingest/model-file.js';
 import { readEventLog } from '../ingest/event-log.js';
 import { exampleFiles } from '../ingest/examples.js';
 import type { ModelDocument } from '../model/types.js';
+import { notFound } from '../model/errors.js';
 import { PHASES } from '../model/vocabulary.js';
 import type { JourneyStats } from '../model/journey-stats.js';
 import type { GraphStore } from '../store/graph-store.js';
@@ -13,6 +14,7 @@ import { renderTable } from './table.js';
 import {
   UsageError,
   loadEventLog,
+  looksLikeFile,
   openTarget,
   reportRejects,
   requireArg,
@@ -41,13 +43,13 @@ export async function importCommand(
   const store = await openStore();
   try {
     let doc: ModelDocument;
-    if (/\.(json|ya?ml)$/i.test(path)) {
+    if (looksLikeFile(path)) {
       doc = await readModelFile(path);
       await store.putDocument(doc);
       io.out(`Imported model "${doc.model.id}" (${describeCounts(doc)}) into ${storeChoice().location}.`);
     } else {
       const stored = await store.getDocument(path);
-      if (stored === null) throw new UsageError(`"${path}" is not a model file (.json, .yaml) nor a stored model id`);
+      if (stored === null) throw notFound(`"${path}" is neither a model file (.json, .yaml) nor a model in the store (${storeChoice().location})`);
       doc = stored;
     }
     if (options.events === undefined) return 0;

@@ -110,7 +110,13 @@ export class MemoryStore implements GraphStore {
       } finally {
         if (this.dirty) {
           this.dirty = false;
-          await this.persist();
+          try {
+            await this.persist();
+          } catch (error) {
+            // Not on disk yet: the next write, or close, tries again.
+            this.dirty = true;
+            throw error;
+          }
         }
       }
     });
@@ -440,7 +446,9 @@ export function journeyProblems(doc: ModelDocument, journeys: readonly JourneyIn
     if (typeof j.id !== 'string' || j.id === '') {
       if (!add(`${at}.id`, 'a journey needs a non-empty string id')) return problems;
     }
-    if (j.segment !== undefined && (typeof j.segment !== 'string' || !known.segment.has(j.segment))) {
+    // As the event-log reader: a model that declares no segments accepts any segment name.
+    const segmentsDeclared = known.segment.size > 0;
+    if (j.segment !== undefined && (typeof j.segment !== 'string' || (segmentsDeclared && !known.segment.has(j.segment)))) {
       if (!add(`${at}.segment`, `unknown segment ${JSON.stringify(j.segment)}; declare it in the segments of ${model} or fix the log`)) return problems;
     }
     if (!Array.isArray(j.steps) || j.steps.length === 0) {
