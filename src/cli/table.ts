@@ -1,4 +1,5 @@
 /** Plain-text tables for the terminal, and CSV for scripts. */
+import { formatCsvField } from '../ingest/csv.js';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -35,7 +36,7 @@ export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[]
 
 export function csvField(value: Cell): string {
   const s = value === null || value === undefined ? '' : typeof value === 'number' && !Number.isFinite(value) ? '' : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return formatCsvField(s);
 }
 
 export function renderCsv<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
