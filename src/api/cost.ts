@@ -32,14 +32,30 @@ export interface OperationMeasure {
   pageProblems: Problem[];
 }
 
-function intValue(node: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
+/**
+ * The integer an argument gives: a literal; a variable's value from `variables`; for a variable
+ * absent from `variables`, the default its declaration in the operation gives (`$n: Int = 500`);
+ * otherwise undefined (the caller then uses the default page size).
+ */
+function intValue(node: ValueNode | undefined, variables: Record<string, unknown>, operation: OperationDefinitionNode): number | undefined {
   if (node === undefined) return undefined;
   if (node.kind === Kind.INT) return Number(node.value);
   if (node.kind === Kind.VARIABLE) {
-    const v = variables[node.name.value];
-    return typeof v === 'number' ? v : undefined;
+    const name = node.name.value;
+    if (Object.prototype.hasOwnProperty.call(variables, name)) {
+      const v = variables[name];
+      return typeof v === 'number' ? v : undefined;
+    }
+    const declared = operation.variableDefinitions?.find((d) => d.variable.name.value === name)?.defaultValue;
+    return declared !== undefined && declared.kind === Kind.INT ? Number(declared.value) : undefined;
   }
   return undefined;
+}
+
+/** Cost and relative depth of a selection set (see `visit` in measureOperation). */
+interface Measure {
+  cost: number;
+  depth: number;
 }
 
 export function measureOperation(
@@ -52,11 +68,25 @@ export function measureOperation(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'query' ? schema.getQueryType() : schema.getSubscriptionType();
-  let maxDepth = 0;
   const pageProblems: Problem[] = [];
+  /**
+   * Each fragment's cost and relative depth, measured on its first spread and reused on later
+   * ones: a fragment's cost does not depend on where it is spread (its type condition fixes the
+   * type), and its depth below the spread is the same everywhere, so repeated spreads cost a map
+   * lookup instead of a walk (without this, a chain of fragments each spreading the next twice
+   * takes 2^n walks). Page problems inside a fragment are reported at its first spread's path.
+   */
+  const fragmentMeasures = new Map<string, Measure>();
+  /** Fragments being walked right now: a spread of one of them is a cycle and counts nothing. */
+  const walking = new Set<string>();
 
-  const visit = (type: GraphQLNamedType | null | undefined, set: SelectionSetNode, depth: number, path: string, spread: Set<string>): number => {
+  /**
+   * Cost of a selection set, and its relative depth: the number of field levels it reaches
+   * (a field at this level counts 1; an empty set 0). Inline fragments and spreads add no level.
+   */
+  const visit = (type: GraphQLNamedType | null | undefined, set: SelectionSetNode, path: string): Measure => {
     let cost = 0;
+    let depth = 0;
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
         const name = sel.name.value;
@@ -64,10 +94,9 @@ export function measureOperation(
         const field = type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields()[name] : undefined;
         if (field === undefined) continue;
         const here = path === '' ? name : `${path}.${name}`;
-        maxDepth = Math.max(maxDepth, depth);
         let multiplier = 1;
         if (field.args.some((a) => a.name === 'first')) {
-          const given = intValue(sel.arguments?.find((a) => a.name.value === 'first')?.value, variables);
+          const given = intValue(sel.arguments?.find((a) => a.name.value === 'first')?.value, variables, operation);
           if (given !== undefined && given > limits.maxPageSize) {
             pageProblems.push({ where: `${here}.first`, message: `at most ${limits.maxPageSize} per page, got ${given}; page through with "after"` });
           }
@@ -75,23 +104,33 @@ export function measureOperation(
         } else if (isListType(getNullableType(field.type)) && !(type && type.name.endsWith('Connection'))) {
           multiplier = limits.defaultListSize;
         }
-        const inner = sel.selectionSet ? visit(getNamedType(field.type), sel.selectionSet, depth + 1, here, spread) : 0;
-        cost += 1 + multiplier * inner;
+        const inner = sel.selectionSet ? visit(getNamedType(field.type), sel.selectionSet, here) : { cost: 0, depth: 0 };
+        cost += 1 + multiplier * inner.cost;
+        depth = Math.max(depth, 1 + inner.depth);
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
         const on = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : type;
-        cost += visit(on, sel.selectionSet, depth, path, spread);
+        const inner = visit(on, sel.selectionSet, path);
+        cost += inner.cost;
+        depth = Math.max(depth, inner.depth);
       } else {
         const name = sel.name.value;
         const fragment = fragments.get(name);
-        if (fragment === undefined || spread.has(name)) continue;
-        const inner = new Set(spread).add(name);
-        cost += visit(schema.getType(fragment.typeCondition.name.value), fragment.selectionSet, depth, path, inner);
+        if (fragment === undefined || walking.has(name)) continue;
+        let inner = fragmentMeasures.get(name);
+        if (inner === undefined) {
+          walking.add(name);
+          inner = visit(schema.getType(fragment.typeCondition.name.value), fragment.selectionSet, path);
+          walking.delete(name);
+          fragmentMeasures.set(name, inner);
+        }
+        cost += inner.cost;
+        depth = Math.max(depth, inner.depth);
       }
     }
-    return cost;
+    return { cost, depth };
   };
-  const cost = visit(root, operation.selectionSet, 1, '', new Set());
-  return { depth: maxDepth, cost, pageProblems };
+  const { cost, depth } = visit(root, operation.selectionSet, '');
+  return { depth, cost, pageProblems };
 }
 
 /**

@@ -10,6 +10,7 @@
  * | no or unknown API key                    | UNAUTHENTICATED      |
  * | role too low                             | FORBIDDEN            |
  * | limits                                   | QUERY_TOO_DEEP, QUERY_TOO_COMPLEX, TIMEOUT |
+ * | anything else (a bug)                    | INTERNAL_SERVER_ERROR, message "Internal server error"; logged with its stack |
  *
  * Input problems also carry `extensions.field` (the path of the first problem, e.g.
  * `goals[0].name`) and `extensions.problems` (every `{ where, message }`), and the message names
@@ -19,6 +20,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ValidationError } from 'class-validator';
 import { formatProblems, GoalnetError, type ErrorCode, type Problem } from '../model/errors.js';
+import type { Logger } from './log.js';
 
 export type ApiErrorCode =
   | 'BAD_USER_INPUT'
@@ -101,11 +103,30 @@ function isArgumentValidationError(error: unknown): error is ValidationLike {
   );
 }
 
+/** The only message a client gets for an error that is not a domain or request error. */
+export const INTERNAL_MESSAGE = 'Internal server error';
+
+/** Logs an unexpected error with its stack (level error); `where` names the request or field. */
+export function logInternalError(log: Logger, error: unknown, where: string): void {
+  const e = error instanceof Error ? error : new Error(String(error));
+  log({ level: 'error', message: `Internal error in ${where}: ${e.message}`, name: e.name, stack: e.stack });
+}
+
+/** Whether `error` is a GraphQL error raised on purpose: it carries a code other than INTERNAL_SERVER_ERROR. */
+function hasKnownCode(error: unknown): boolean {
+  if (!(error instanceof GraphQLError)) return false;
+  const code = error.extensions?.code;
+  return typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR';
+}
+
 /**
  * Apollo's `formatError`: maps domain errors to codes, turns class-validator failures into field
- * paths, and never sends stack traces.
+ * paths, and never sends stack traces. Any other error (a bug, a store driver's failure that is
+ * not a GoalnetError, a GraphQL error without a code) is logged with its stack through `log`
+ * and answered with INTERNAL_SERVER_ERROR and the fixed message "Internal server error", never
+ * its own message.
  */
-export function formatApiError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatApiError(formatted: GraphQLFormattedError, error: unknown, log?: Logger): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (original instanceof GoalnetError) {
@@ -119,7 +140,16 @@ export function formatApiError(formatted: GraphQLFormattedError, error: unknown)
       extensions: { code: 'BAD_USER_INPUT', field: problems[0]?.where, problems },
     };
   }
-  const extensions = { ...(formatted.extensions ?? {}) };
-  delete extensions.stacktrace;
-  return { ...base, extensions };
+  if (hasKnownCode(original)) {
+    const extensions = { ...(formatted.extensions ?? {}) };
+    delete extensions.stacktrace;
+    return { ...base, extensions };
+  }
+  if (log) logInternalError(log, original, formatted.path && formatted.path.length > 0 ? `field ${formatted.path.join('.')}` : 'a GraphQL request');
+  return { ...base, message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** `formatApiError` logging internal errors through `log` (the server's logger). */
+export function apiErrorFormatter(log: Logger): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  return (formatted, error) => formatApiError(formatted, error, log);
 }

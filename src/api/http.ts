@@ -5,7 +5,9 @@
  * Routes
  *   POST/GET /graphql                       GraphQL (CSRF prevention on: POST needs a JSON
  *                                           content type, GET an `apollo-require-preflight` header)
- *   GET /health                             { status, store: health(), version }; 503 when the store is not ok
+ *   GET /health                             { status, store: health(), version }; 503 when the store is not ok.
+ *                                           Without a valid key (outside demo mode) only
+ *                                           { status, store: { kind, ok } }
  *   GET /                                   302 → /ide
  *   GET /ide                                dist/web/ide.html (the GraphQL IDE)
  *   GET /assets/*                           dist/web/assets/*
@@ -16,6 +18,10 @@
  *                                           from, to, iterations, seed, sizeBy, colorBy
  * Without dist/web the page routes answer 503 saying to run `npm run build:web`.
  *
+ * Demo mode (no key needed) only listens on a loopback address, and answers 403 to any request
+ * whose Host header is not localhost, 127.0.0.1 or [::1] (any port), so that a web page cannot
+ * reach it through DNS rebinding.
+ *
  * Auth: see auth.ts. CORS: only origins listed in `cors` (or `*`) get CORS headers; preflight
  * requests (OPTIONS) are answered here. Every request writes one JSON log line (log.ts).
  */
@@ -25,13 +31,13 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GoalnetError } from '../model/errors.js';
+import { badInput, GoalnetError } from '../model/errors.js';
 import type { GraphStore } from '../store/graph-store.js';
 import { packageRoot } from '../ingest/examples.js';
 import { DEMO_PRINCIPAL, keyFromHeaders, KeyRing, type ApiKey, type Principal } from './auth.js';
 import { createContext, type ApiContext, type RequestRecord } from './context.js';
 import { limitsPlugin } from './cost.js';
-import { CODE_OF, formatApiError, HTTP_STATUS, requestError, type ApiErrorCode } from './errors.js';
+import { apiErrorFormatter, CODE_OF, HTTP_STATUS, INTERNAL_MESSAGE, logInternalError, requestError, type ApiErrorCode } from './errors.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { jsonLogger, type Logger } from './log.js';
 import { buildApiSchema } from './schema.js';
@@ -108,6 +114,19 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
+/** Whether `host` (an address to listen on) is this machine only: localhost, 127.0.0.0/8 or ::1. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || h === '::ffff:127.0.0.1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** Whether a request's Host header names this machine: localhost, 127.0.0.1 or [::1], any port. */
+export function isLocalHostHeader(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const m = /^(localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i.exec(header.trim());
+  return m !== null;
+}
+
 /** Starts the API server (see the module comment for routes). */
 export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const limits = resolveLimits(options.limits);
@@ -118,14 +137,24 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const webRoot = options.webRoot ?? path.join(packageRoot(), 'dist', 'web');
   const store = options.store;
   const version = packageVersion();
+  const host = options.host ?? '127.0.0.1';
+  if (demo && !isLoopbackHost(host)) {
+    throw badInput(
+      `Demo mode lets anyone without a key act as admin, so it only listens on this machine; host is "${host}". ` +
+        'Listen on 127.0.0.1, localhost or ::1 (GOALNET_HOST), or turn demo mode off and configure API keys.',
+      [{ where: 'host', message: `"${host}" is not a loopback address` }],
+    );
+  }
 
   const apollo = new ApolloServer<ApiContext>({
     schema: buildApiSchema(),
-    formatError: formatApiError,
+    formatError: apiErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     introspection: true,
     allowBatchedHttpRequests: false,
+    // No automatic persisted queries: every request sends its query text, which is what is measured and logged.
+    persistedQueries: false,
     // No CDN landing page (the IDE is served from /ide); no cache-control hints (answers depend
     // on the key and on data that changes), which also spares a hook on every field.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(limits)],
@@ -243,6 +272,14 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     const url = new URL(req.url ?? '/', 'http://localhost');
     const p = url.pathname;
     record.path = p;
+    if (demo && !isLocalHostHeader(req.headers.host)) {
+      sendJson(res, 403, {
+        error:
+          `Demo mode answers only requests addressed to localhost, 127.0.0.1 or [::1]; this one was addressed to ` +
+          `"${req.headers.host ?? '(no Host header)'}". Open the API through http://localhost:PORT, or run without demo mode and with API keys.`,
+      });
+      return;
+    }
     corsHeaders(req, res);
     if (req.method === 'OPTIONS') {
       res.statusCode = 204;
@@ -258,7 +295,14 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     }
     if (p === '/health') {
       const health = await store.health().catch((error: Error) => ({ kind: store.kind, ok: false, detail: error.message, models: 0 }));
-      sendJson(res, health.ok ? 200 : 503, { status: health.ok ? 'ok' : 'unavailable', store: health, version, demo });
+      const status = health.ok ? 'ok' : 'unavailable';
+      const key = keyFromHeaders({ get: (name: string) => (req.headers[name] as string | undefined) ?? undefined });
+      if (!demo && (key === undefined || keys.find(key) === undefined)) {
+        // Anyone may ask whether the server is up; the store's details are for key holders.
+        sendJson(res, health.ok ? 200 : 503, { status, store: { kind: health.kind, ok: health.ok } });
+        return;
+      }
+      sendJson(res, health.ok ? 200 : 503, { status, store: health, version, demo });
       return;
     }
     if (p === '/') {
@@ -311,7 +355,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       });
     });
     route(req, res, record).catch((error: unknown) => {
-      const { status, code, message } = describeFailure(error);
+      const { status, code, message, internal } = describeFailure(error);
+      if (internal) logInternalError(log, error, `${req.method ?? '?'} ${record.path ?? (req.url ?? '/').split('?')[0]}`);
       record.errorCode = code;
       if (res.headersSent) {
         res.end();
@@ -326,7 +371,6 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   });
 
   const port = options.port ?? 4000;
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -366,17 +410,22 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   };
 }
 
-function describeFailure(error: unknown): { status: number; code: string; message: string } {
-  if (error instanceof HttpError) return { status: error.status, code: error.code, message: error.message };
+/**
+ * Status, code and message of an error thrown outside Apollo. Errors that are not ours (no
+ * HttpError, GoalnetError or GraphQL error code) are `internal`: the client gets only
+ * INTERNAL_SERVER_ERROR and a fixed message; the caller logs the error with its stack.
+ */
+function describeFailure(error: unknown): { status: number; code: string; message: string; internal: boolean } {
+  if (error instanceof HttpError) return { status: error.status, code: error.code, message: error.message, internal: false };
   if (error instanceof GoalnetError) {
     const code = CODE_OF[error.code];
     const status = code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : code === 'CONFLICT' ? 409 : 503;
-    return { status, code, message: error.message };
+    return { status, code, message: error.message, internal: false };
   }
   const extensions = (error as { extensions?: { code?: unknown; http?: { status?: number } } }).extensions;
   if (extensions && typeof extensions.code === 'string') {
     const status = extensions.http?.status ?? HTTP_STATUS[extensions.code as ApiErrorCode] ?? (extensions.code === 'NOT_FOUND' ? 404 : 500);
-    return { status, code: extensions.code, message: (error as Error).message };
+    return { status, code: extensions.code, message: (error as Error).message, internal: false };
   }
-  return { status: 500, code: 'INTERNAL_SERVER_ERROR', message: `Internal error: ${(error as Error)?.message ?? String(error)}` };
+  return { status: 500, code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_MESSAGE, internal: true };
 }

@@ -226,3 +226,44 @@ describe('request timeout', () => {
     }
   });
 });
+
+describe('errors that are not domain errors, and step cursors', () => {
+  it('answers an unexpected resolver failure with a fixed message and logs it with its stack', async () => {
+    const api = await startApi();
+    const store = api.store;
+    const original = store.getModel.bind(store);
+    store.getModel = async () => {
+      throw new TypeError('cannot read secret column at /srv/db/secret-file');
+    };
+    try {
+      const r = await api.gql(`{ model(id: "home-purchase") { id } }`);
+      const e = firstError(r);
+      expect(e.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(e.message).toBe('Internal server error');
+      expect(JSON.stringify(r)).not.toContain('secret');
+      const logged = api.logs.find((l) => l.level === 'error' && String(l.message).includes('cannot read secret column'));
+      expect(logged?.message).toContain('field model');
+      expect(String(logged?.stack)).toContain('TypeError: cannot read secret column');
+    } finally {
+      store.getModel = original;
+      await api.close();
+    }
+  });
+
+  it('a step cursor whose key is not a whole number is BAD_USER_INPUT', async () => {
+    const api = await startApi();
+    try {
+      const q = `query($after: String) { model(id: "home-purchase") { journey(id: "HP-0001") { steps(first: 2, after: $after) { edges { cursor } } } } }`;
+      const good = (await api.ok(q, { after: null })).model.journey.steps.edges[0].cursor as string;
+      expect((await api.ok(q, { after: good })).model.journey.steps.edges.length).toBeGreaterThan(0);
+      for (const key of ['abc', '1.5', '-1', '', '1e3', ' 2']) {
+        const r = await api.gql(q, { after: Buffer.from(`step:${key}`).toString('base64url') });
+        const e = firstError(r);
+        expect(e.code, key).toBe('BAD_USER_INPUT');
+        expect(e.extensions.field, key).toBe('steps.after');
+      }
+    } finally {
+      await api.close();
+    }
+  });
+});

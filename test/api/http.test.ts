@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstError, KEYS, startApi, type TestApi } from './helpers.js';
+import { createApiServer } from '../../src/api/http.js';
+import { MemoryStore } from '../../src/store/memory/memory-store.js';
 
 /** A GET with the path sent exactly as given (fetch would normalise `..`). */
 function rawGet(base: string, rawPath: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
@@ -49,11 +51,53 @@ describe('HTTP routes and static files', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('GET /health reports the store and version', async () => {
-    const res = await fetch(`${api.server.url}/health`);
+  it('GET /health reports the store and version to a key holder, only status, kind and ok to anyone else', async () => {
+    const res = await fetch(`${api.server.url}/health`, { headers: { authorization: `Bearer ${KEYS.viewer.key}` } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, any>;
     expect(body).toMatchObject({ status: 'ok', store: { kind: 'memory', ok: true, models: 4 }, version: '0.1.0' });
+    for (const headers of [{}, { authorization: 'Bearer not-a-configured-key' }] as Record<string, string>[]) {
+      const anon = await fetch(`${api.server.url}/health`, { headers });
+      expect(anon.status).toBe(200);
+      expect(await anon.json()).toEqual({ status: 'ok', store: { kind: 'memory', ok: true } });
+    }
+    const failing = api.store.health.bind(api.store);
+    api.store.health = async () => ({ kind: 'memory', ok: false, detail: 'disk /srv/secret-path unreadable', models: 0 });
+    try {
+      const down = await fetch(`${api.server.url}/health`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toEqual({ status: 'unavailable', store: { kind: 'memory', ok: false } });
+    } finally {
+      api.store.health = failing;
+    }
+  });
+
+  it('turns automatic persisted queries off', async () => {
+    const res = await fetch(`${api.server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.admin.key}` },
+      body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }),
+    });
+    const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+  });
+
+  it('answers an unexpected failure outside GraphQL with a fixed message and logs its stack', async () => {
+    const original = api.store.getDocument.bind(api.store);
+    api.store.getDocument = async () => {
+      throw new Error('driver exploded at /srv/secret-path');
+    };
+    try {
+      const res = await fetch(`${api.server.url}/network/home-purchase/export.json`, { headers: { authorization: `Bearer ${KEYS.admin.key}` } });
+      expect(res.status).toBe(500);
+      const text = await res.text();
+      expect(text).not.toContain('secret-path');
+      expect(JSON.parse(text)).toEqual({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      const logged = api.logs.find((l) => l.level === 'error' && String(l.message).includes('driver exploded'));
+      expect(logged?.stack).toContain('driver exploded at /srv/secret-path');
+    } finally {
+      api.store.getDocument = original;
+    }
   });
 
   it('GET / redirects to /ide; pages and assets come with their content types', async () => {
@@ -227,6 +271,43 @@ describe('demo mode', () => {
       expect(firstError(wrong).code).toBe('UNAUTHENTICATED');
     } finally {
       await api.close();
+    }
+  });
+
+  it('answers 403 to requests addressed to any host but localhost, 127.0.0.1 or [::1] (DNS rebinding)', async () => {
+    const api = await startApi({ demo: true, keys: [] });
+    try {
+      const port = new URL(api.server.url).port;
+      for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, 'localhost', 'LOCALHOST:80']) {
+        expect((await rawGet(api.server.url, '/health', { host })).status, host).toBe(200);
+      }
+      for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`, `localhost.evil.example`, '10.0.0.5']) {
+        const res = await rawGet(api.server.url, '/graphql', { host });
+        expect(res.status, host).toBe(403);
+        expect(res.headers['content-type']).toContain('application/json');
+        expect(JSON.parse(res.body).error).toContain('Demo mode answers only requests addressed to localhost');
+      }
+    } finally {
+      await api.close();
+    }
+    const keyed = await startApi();
+    try {
+      expect((await rawGet(keyed.server.url, '/health', { host: 'api.example.com' })).status).toBe(200);
+    } finally {
+      await keyed.close();
+    }
+  });
+
+  it('refuses to start in demo mode on an address other than loopback', async () => {
+    const store = await MemoryStore.open({});
+    try {
+      for (const host of ['0.0.0.0', '::', '192.168.1.10']) {
+        await expect(createApiServer({ store, demo: true, host, port: 0, logger: () => undefined }), host).rejects.toThrow(/Demo mode .*only listens on this machine/);
+      }
+      const local = await createApiServer({ store, demo: true, host: 'localhost', port: 0, logger: () => undefined });
+      await local.close();
+    } finally {
+      await store.close();
     }
   });
 

@@ -20,6 +20,7 @@ import {
   type ApiContext,
 } from '../context.js';
 import { decodeCursor, encodeCursor, page, pageSize, type Page } from '../pagination.js';
+import { badUserInput } from '../errors.js';
 import {
   ActivityType,
   ActorType,
@@ -398,12 +399,24 @@ export class JourneyResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<Page<StepNode>> {
     const size = pageSize(ctx, first, 'steps.first');
-    const start = after ? Number(decodeCursor('step', after, 'steps.after')) + 1 : 0;
+    const start = after ? stepAfter(after) + 1 : 0;
     checkDeadline(ctx);
     const steps = j.steps ?? (await loadJourney(ctx, j.modelId, j.id))?.steps ?? [];
     const nodes = steps.slice(start, start + size).map((s, i) => ({ ...s, modelId: j.modelId, position: start + i }));
     return page(nodes, (n) => encodeCursor('step', n.position), start + size < steps.length, start > 0, steps.length);
   }
+}
+
+/**
+ * The step position inside a `steps(after:)` cursor: its key must be a whole number (digits
+ * only), else BAD_USER_INPUT at `steps.after`.
+ */
+function stepAfter(cursor: string): number {
+  const key = decodeCursor('step', cursor, 'steps.after');
+  if (!/^\d+$/.test(key)) {
+    throw badUserInput('Invalid cursor', [{ where: 'steps.after', message: 'not a step cursor; pass an endCursor or cursor from an earlier page of steps' }]);
+  }
+  return Number(key);
 }
 
 @Resolver(() => StepType)
