@@ -48,7 +48,7 @@ import { createDriver, errorCode, firstLine, isConnectionError, unavailable, typ
 import { lockModel, readDocument, writeDocument } from './document-graph.js';
 import { decodeSteps, encodeSteps, KEY_SEPARATOR, MARK, NO_SENTIMENT, sortKey, type ReadJourneyColumns } from './journey-codec.js';
 import { applyMigrations } from './migrations.js';
-import { assembleStats, STATS_QUERIES, STATS_SECTIONS, statsParameters, type SectionRows, type StatsSection } from './stats-queries.js';
+import { assembleStats, STATS_SECTIONS, statsParameters, statsQuery, type SectionRows, type StatsSection } from './stats-queries.js';
 
 export const DEFAULT_IMPORT_BATCH = 1000;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -640,8 +640,8 @@ export class Neo4jStore implements GraphStore {
       }
     }
     const doing = `computing journey stats of model "${modelId}"`;
-    const runSection = async (tx: ManagedTransaction, section: StatsSection, params: Record<string, unknown>) =>
-      (await tx.run(STATS_QUERIES[section], params)).records.map((r) => r.toObject());
+    const runSection = async (tx: ManagedTransaction, section: StatsSection, params: Record<string, unknown>, doc: ModelDocument) =>
+      (await tx.run(statsQuery(section, doc), params)).records.map((r) => r.toObject());
     const concurrency = Math.max(1, Math.floor(this.options.statsConcurrency ?? DEFAULT_STATS_CONCURRENCY));
     if (concurrency === 1) {
       return this.read(doing, async (tx) => {
@@ -649,7 +649,7 @@ export class Neo4jStore implements GraphStore {
         if (!doc) throw modelMissing(modelId);
         const params = statsParameters(modelId, doc, filter);
         const rows = {} as SectionRows;
-        for (const section of STATS_SECTIONS) rows[section] = await runSection(tx, section, params);
+        for (const section of STATS_SECTIONS) rows[section] = await runSection(tx, section, params, doc);
         return assembleStats(modelId, doc, filter, rows);
       });
     }
@@ -661,7 +661,7 @@ export class Neo4jStore implements GraphStore {
     const worker = async (): Promise<void> => {
       for (let section = queue.shift(); section !== undefined; section = queue.shift()) {
         const s = section;
-        rows[s] = await this.read(doing, (tx) => runSection(tx, s, params));
+        rows[s] = await this.read(doing, (tx) => runSection(tx, s, params, doc));
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, STATS_SECTIONS.length) }, worker));
