@@ -174,3 +174,38 @@ export function topNotes(counts: Map<string, number>, limit = NOTES_PER_PLACE): 
 export function emptyOutcomes(): Record<Outcome, number> {
   return { progressed: 0, stuck: 0, abandoned: 0, completed: 0 };
 }
+
+/** Code-unit order of strings, `null` first: the order of every JourneyStats list. */
+export function compareKey(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+/** The filter with only the fields that were given. */
+export function cleanFilter(filter: StatsFilter): StatsFilter {
+  const out: StatsFilter = {};
+  if (filter.segment !== undefined) out.segment = filter.segment;
+  if (filter.from !== undefined) out.from = filter.from;
+  if (filter.to !== undefined) out.to = filter.to;
+  return out;
+}
+
+/** Sorts every list of the stats in place by its key fields, as the contract requires. */
+export function sortJourneyStats(stats: JourneyStats): JourneyStats {
+  stats.activities.sort((p, q) => compareKey(p.id, q.id));
+  stats.goals.sort((p, q) => compareKey(p.id, q.id));
+  stats.transitions.sort((p, q) => compareKey(p.from, q.from) || compareKey(p.to, q.to));
+  stats.handovers.sort((p, q) => compareKey(p.from, q.from) || compareKey(p.to, q.to));
+  stats.actors.sort((p, q) => compareKey(p.actor, q.actor));
+  stats.actorPairs.sort((p, q) => compareKey(p.actors[0], q.actors[0]) || compareKey(p.actors[1], q.actors[1]));
+  stats.contacts.sort(
+    (p, q) =>
+      compareKey(p.activity, q.activity) ||
+      compareKey(p.actor, q.actor) ||
+      compareKey(p.channel, q.channel) ||
+      compareKey(p.touchpoint, q.touchpoint),
+  );
+  return stats;
+}

@@ -15,6 +15,8 @@
 import type { ModelDocument } from '../../model/types.js';
 import { OUTCOMES } from '../../model/vocabulary.js';
 import {
+  cleanFilter,
+  sortJourneyStats,
   emptyOutcomes,
   nearestRank,
   NOTES_PER_PLACE,
@@ -42,13 +44,6 @@ const FLAG_STUCK = 1;
 const FLAG_ABANDONED = 2;
 const FLAG_COMPLETED = 4;
 
-/** Code-unit order of strings, `null` first. */
-export function compareKey(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  return a < b ? -1 : 1;
-}
 
 /** The 0-based position of the nearest-rank p-quantile among n values (as `nearestRank`). */
 function rankIndex(n: number, p: number): number {
@@ -600,21 +595,7 @@ export function columnStats(modelId: string, doc: ModelDocument, c: JourneyColum
     endedIncomplete: cEndedIncomplete[g],
   }));
 
-  activities.sort((p, q) => compareKey(p.id, q.id));
-  goals.sort((p, q) => compareKey(p.id, q.id));
-  transitions.sort((p, q) => compareKey(p.from, q.from) || compareKey(p.to, q.to));
-  handovers.sort((p, q) => compareKey(p.from, q.from) || compareKey(p.to, q.to));
-  actors.sort((p, q) => compareKey(p.actor, q.actor));
-  actorPairs.sort((p, q) => compareKey(p.actors[0], q.actors[0]) || compareKey(p.actors[1], q.actors[1]));
-  contacts.sort(
-    (p, q) =>
-      compareKey(p.activity, q.activity) ||
-      compareKey(p.actor, q.actor) ||
-      compareKey(p.channel, q.channel) ||
-      compareKey(p.touchpoint, q.touchpoint),
-  );
-
-  return {
+  return sortJourneyStats({
     modelId,
     filter: cleanFilter(filter),
     journeys,
@@ -628,14 +609,6 @@ export function columnStats(modelId: string, doc: ModelDocument, c: JourneyColum
     actors,
     actorPairs,
     contacts,
-  };
+  });
 }
 
-/** The filter with only the fields that were given. */
-export function cleanFilter(filter: StatsFilter): StatsFilter {
-  const out: StatsFilter = {};
-  if (filter.segment !== undefined) out.segment = filter.segment;
-  if (filter.from !== undefined) out.from = filter.from;
-  if (filter.to !== undefined) out.to = filter.to;
-  return out;
-}

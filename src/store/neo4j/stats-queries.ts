@@ -51,6 +51,8 @@ import neo4j, { type Integer } from 'neo4j-driver';
 import type { ModelDocument } from '../../model/types.js';
 import type { Channel, Outcome } from '../../model/vocabulary.js';
 import {
+  cleanFilter,
+  sortJourneyStats,
   emptyOutcomes,
   NOTES_PER_PLACE,
   topNotes,
@@ -66,7 +68,6 @@ import {
   type StatsFilter,
   type TransitionStats,
 } from '../journey-stats.js';
-import { cleanFilter, compareKey } from '../memory/column-stats.js';
 import { MARK, parseContactKey } from './journey-codec.js';
 
 
@@ -463,21 +464,7 @@ export function assembleStats(modelId: string, doc: ModelDocument, filter: Stats
   const handovers = [...handoverSums.values()];
   const contacts = [...contactSums.values()];
 
-  activities.sort((p, q) => compareKey(p.id, q.id));
-  goals.sort((p, q) => compareKey(p.id, q.id));
-  transitions.sort((p, q) => compareKey(p.from, q.from) || compareKey(p.to, q.to));
-  handovers.sort((p, q) => compareKey(p.from, q.from) || compareKey(p.to, q.to));
-  actors.sort((p, q) => compareKey(p.actor, q.actor));
-  actorPairs.sort((p, q) => compareKey(p.actors[0], q.actors[0]) || compareKey(p.actors[1], q.actors[1]));
-  contacts.sort(
-    (p, q) =>
-      compareKey(p.activity, q.activity) ||
-      compareKey(p.actor, q.actor) ||
-      compareKey(p.channel, q.channel) ||
-      compareKey(p.touchpoint, q.touchpoint),
-  );
-
-  return {
+  return sortJourneyStats({
     modelId,
     filter: cleanFilter(filter),
     journeys,
@@ -491,5 +478,5 @@ export function assembleStats(modelId: string, doc: ModelDocument, filter: Stats
     actors,
     actorPairs,
     contacts,
-  };
+  });
 }
