@@ -274,15 +274,7 @@ export class MemoryStore implements GraphStore {
         throw badInput(`Import batch size must be a positive whole number, got ${String(batchSize)}`);
       }
       if (!Array.isArray(journeys)) throw badInput('Expected a list of journeys to import');
-      const problems = journeyProblems(state.doc, journeys);
-      if (problems.length > 0) {
-        const more = problems.length >= MAX_PROBLEMS ? ' (listing the first ' + MAX_PROBLEMS + ')' : '';
-        throw badInput(
-          `Refused to import ${journeys.length} journey(s) into model "${modelId}": ${problems.length} problem(s)${more}; ` +
-            'fix the log or the model and import again (nothing was imported)',
-          problems,
-        );
-      }
+      assertImportable(state.doc, journeys);
       const batches = Math.ceil(journeys.length / batchSize);
       const finalSteps = new Map<string, number>();
       let stepsAdded = 0;
@@ -420,6 +412,18 @@ function missingRecorded(usage: Usage, doc: ModelDocument): Problem[] {
     }
   }
   return problems;
+}
+
+/** Refuses, naming every problem, journeys that do not fit the model `doc`; nothing is imported. */
+export function assertImportable(doc: ModelDocument, journeys: JourneyInput[]): void {
+  const problems = journeyProblems(doc, journeys);
+  if (problems.length === 0) return;
+  const more = problems.length >= MAX_PROBLEMS ? ` (listing the first ${MAX_PROBLEMS})` : '';
+  throw badInput(
+    `Refused to import ${journeys.length} journey(s) into model "${doc.model.id}": ${problems.length} problem(s)${more}; ` +
+      'fix the log or the model and import again (nothing was imported)',
+    problems,
+  );
 }
 
 /** Every problem of journeys to import into the model `doc` (at most MAX_PROBLEMS). */

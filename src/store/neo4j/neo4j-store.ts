@@ -43,7 +43,7 @@ import type {
 } from '../graph-store.js';
 import { mergeJourneySteps, orderSteps } from '../journey-merge.js';
 import type { JourneyStats, StatsFilter } from '../journey-stats.js';
-import { journeyProblems } from '../memory/memory-store.js';
+import { assertImportable } from '../memory/memory-store.js';
 import { createDriver, errorCode, firstLine, isConnectionError, unavailable, type Neo4jSettings, type Neo4jTuning } from './connection.js';
 import { lockModel, readDocument, writeDocument } from './document-graph.js';
 import { decodeSteps, encodeSteps, KEY_SEPARATOR, MARK, NO_SENTIMENT, sortKey, type ReadJourneyColumns } from './journey-codec.js';
@@ -484,15 +484,7 @@ export class Neo4jStore implements GraphStore {
       throw badInput(`Import batch size must be a positive whole number, got ${String(batchSize)}`);
     }
     if (!Array.isArray(journeys)) throw badInput('Expected a list of journeys to import');
-    const problems = journeyProblems(doc, journeys);
-    if (problems.length > 0) {
-      const more = problems.length >= MAX_PROBLEMS ? ` (listing the first ${MAX_PROBLEMS})` : '';
-      throw badInput(
-        `Refused to import ${journeys.length} journey(s) into model "${modelId}": ${problems.length} problem(s)${more}; ` +
-          'fix the log or the model and import again (nothing was imported)',
-        problems,
-      );
-    }
+    assertImportable(doc, journeys);
     const batches = Math.ceil(journeys.length / batchSize);
     const finalSteps = new Map<string, number>();
     let stepsAdded = 0;
