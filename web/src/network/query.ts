@@ -4,7 +4,7 @@
  * no focal actor has no partner opportunities) leaves the rest — the partner opportunities and
  * the observed gaps with the actors of each gap's activity.
  */
-import type { ActorKind } from '../../../src/model/vocabulary.js';
+import type { LayoutEdge, LayoutNode } from '../../../src/viz/types.js';
 
 /**
  * Runs one GraphQL operation and returns its data (throwing on errors): shared/api.ts `graphql`
@@ -12,36 +12,9 @@ import type { ActorKind } from '../../../src/model/vocabulary.js';
  */
 export type GraphQLRunner = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
 
-export interface ViewerNode {
-  id: string;
-  name: string;
-  kind: ActorKind;
-  focal: boolean;
-  partner: boolean;
-  x: number;
-  y: number;
-  size: number;
-  color: string;
-  community: number;
-  degree: number;
-  weightedDegree: number;
-  betweenness: number;
-  pagerank: number;
-  goals: string[];
-  phases: string[];
-  journeys: number;
-  handovers: number;
-}
-
-export interface ViewerEdge {
-  source: string;
-  target: string;
-  weight: number;
-  sharedGoals: number;
-  handovers: number;
-  partnership: boolean;
-  size: number;
-}
+/** The viewer draws the layout's own nodes and edges (src/viz/types.ts). */
+export type ViewerNode = LayoutNode;
+export type ViewerEdge = LayoutEdge;
 
 export interface ViewerNetwork {
   modelId: string;
