@@ -41,6 +41,15 @@ export class LayoutOptionsInput {
   @Field(() => ColorByEnum, { nullable: true }) colorBy?: string;
 }
 
+/** The fields every ranked finding shares (src/analysis/common.ts `Ranked`); never reached by itself, so not in the schema. */
+@ObjectType()
+abstract class RankedFields {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => Float) score!: number;
+  @Field(() => String) reason!: string;
+}
+
 @ObjectType('Quantiles', { description: 'Nearest-rank median and 90th percentile, in milliseconds.' })
 export class QuantilesType {
   @Field(() => Int) count!: number;
@@ -68,11 +77,7 @@ export class TransitionEvidenceType {
 }
 
 @ObjectType('Transition', { description: 'Directly-follows count between two activities.' })
-export class TransitionType {
-  @Field(() => ID) id!: string;
-  @Field(() => String) name!: string;
-  @Field(() => Float) score!: number;
-  @Field(() => String) reason!: string;
+export class TransitionType extends RankedFields {
   @Field(() => TransitionEvidenceType) evidence!: TransitionEvidenceType;
 }
 
@@ -115,11 +120,7 @@ export class GapEvidenceType {
 }
 
 @ObjectType('Gap', { description: 'A place where customers get stuck, give up or stop.' })
-export class GapType {
-  @Field(() => ID) id!: string;
-  @Field(() => String) name!: string;
-  @Field(() => Float) score!: number;
-  @Field(() => String) reason!: string;
+export class GapType extends RankedFields {
   @Field(() => GapEvidenceType) evidence!: GapEvidenceType;
   @Field(() => ActivityType, { nullable: true, description: 'The activity (by ACTIVITY).' }) activity!: ActivityNode | null;
   @Field(() => GoalType, { nullable: true, description: 'The sub-goal (by GOAL).' }) goal!: GoalNode | null;
@@ -134,11 +135,7 @@ export class StructuralGapEvidenceType {
 }
 
 @ObjectType('StructuralGap', { description: 'A hole in the model itself.' })
-export class StructuralGapType {
-  @Field(() => ID) id!: string;
-  @Field(() => String) name!: string;
-  @Field(() => Float) score!: number;
-  @Field(() => String) reason!: string;
+export class StructuralGapType extends RankedFields {
   @Field(() => StructuralGapEvidenceType) evidence!: StructuralGapEvidenceType;
 }
 
@@ -167,11 +164,7 @@ export class PartnerEvidenceType {
 }
 
 @ObjectType('PartnerOpportunity', { description: 'An actor, not yet a partner, that customers deal with next to the focal actor.' })
-export class PartnerOpportunityType {
-  @Field(() => ID) id!: string;
-  @Field(() => String) name!: string;
-  @Field(() => Float) score!: number;
-  @Field(() => String) reason!: string;
+export class PartnerOpportunityType extends RankedFields {
   @Field(() => PartnerEvidenceType) evidence!: PartnerEvidenceType;
   @Field(() => ActorType, { nullable: true }) actor!: ActorNode | null;
 }
@@ -191,11 +184,7 @@ export class ChannelCellType {
 }
 
 @ObjectType('ChannelGap')
-export class ChannelGapType {
-  @Field(() => ID) id!: string;
-  @Field(() => String) name!: string;
-  @Field(() => Float) score!: number;
-  @Field(() => String) reason!: string;
+export class ChannelGapType extends RankedFields {
   @Field(() => ChannelCellType) evidence!: ChannelCellType;
 }
 
@@ -241,11 +230,7 @@ export class TouchpointPressureEvidenceType {
 }
 
 @ObjectType('TouchpointPressure')
-export class TouchpointPressureType {
-  @Field(() => ID) id!: string;
-  @Field(() => String) name!: string;
-  @Field(() => Float) score!: number;
-  @Field(() => String) reason!: string;
+export class TouchpointPressureType extends RankedFields {
   @Field(() => TouchpointPressureEvidenceType) evidence!: TouchpointPressureEvidenceType;
   @Field(() => TouchpointType, { nullable: true }) touchpoint!: TouchpointNode | null;
 }
@@ -287,11 +272,7 @@ export class LeafGainEvidenceType {
 }
 
 @ObjectType('LeafGain', { description: 'How much the overall goal would gain if this leaf sub-goal were fixed.' })
-export class LeafGainType {
-  @Field(() => ID) id!: string;
-  @Field(() => String) name!: string;
-  @Field(() => Float) score!: number;
-  @Field(() => String) reason!: string;
+export class LeafGainType extends RankedFields {
   @Field(() => LeafGainEvidenceType) evidence!: LeafGainEvidenceType;
   @Field(() => GoalType, { nullable: true }) goal!: GoalNode | null;
 }
@@ -318,11 +299,7 @@ export class ActorMeasuresType {
 }
 
 @ObjectType('RankedActor')
-export class RankedActorType {
-  @Field(() => ID) id!: string;
-  @Field(() => String) name!: string;
-  @Field(() => Float) score!: number;
-  @Field(() => String) reason!: string;
+export class RankedActorType extends RankedFields {
   @Field(() => ActorMeasuresType) evidence!: ActorMeasuresType;
   @Field(() => ActorType, { nullable: true }) actor!: ActorNode | null;
 }
