@@ -17,6 +17,8 @@ import type { GraphStore, JourneyPage } from '../../src/store/graph-store.js';
 import type { StatsFilter } from '../../src/store/journey-stats.js';
 import { exampleData, homeJourneys, homeModel, renamed, type ExampleData } from './fixtures.js';
 import { openStore } from '../../src/store/open.js';
+import { MAX_MASK_GOALS } from '../../src/store/neo4j/stats-queries.js';
+import { syntheticJourneys, syntheticModel } from '../../bench/generate/index.js';
 import { deleteTestModels, memoryFactory, neo4jConnection, neo4jFactory, uniqueModelId } from './stores.js';
 
 const neo4j = neo4jFactory();
@@ -202,4 +204,22 @@ describe.skipIf(!neo4j.available)('memory and Neo4j stores agree', () => {
     expect(apply.notes.map((n) => n.note)).toEqual(['form broke', 'a', 'b\u{1F600}', 'b\uFF01', 'd']);
     expect(await analyses(graph, id)).toEqual(await analyses(memory, id));
   });
+
+  it('agrees on a synthetic model with more goals than the goal bit masks hold (the list-based goals query)', async () => {
+    const { model, planted } = syntheticModel({ seed: 'contract-wide', actors: 300, journeys: 1500 });
+    expect(model.goals.length).toBeGreaterThan(MAX_MASK_GOALS);
+    const id = uniqueModelId('wide');
+    const doc = renamed(model, id);
+    const journeys = [...syntheticJourneys(model, planted, { seed: 'contract-wide', actors: 300, journeys: 1500 })];
+    for (const store of [memory, graph]) {
+      await store.putDocument(doc);
+      await store.importJourneys(id, journeys, { batchSize: 500 });
+    }
+    const stats = await memory.journeyStats(id);
+    expect(stats.goals.filter((g) => g.journeys > 0).length).toBeGreaterThan(MAX_MASK_GOALS / 2);
+    for (const filter of [{}, { segment: doc.segments[0].id }]) {
+      expect(await graph.journeyStats(id, filter)).toEqual(await memory.journeyStats(id, filter));
+    }
+    expect(await analyses(graph, id)).toEqual(await analyses(memory, id));
+  }, 120_000);
 });
