@@ -10,6 +10,7 @@ import { openStore, scratchStore, storeChoice } from '../store/open.js';
 import { readModelFile } from '../ingest/model-file.js';
 import { readEventLog, type EventLogResult } from '../ingest/event-log.js';
 import { progressBar } from './progress.js';
+import { fileSha256, importResumeKey } from './resume-key.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -89,14 +90,23 @@ export async function openTarget(
   return { doc, store, scratch: false, rejected: 0 };
 }
 
-/** Reads an event log against a stored model and writes its journeys, with progress on a terminal. */
+/**
+ * Reads an event log against a stored model and writes its journeys, with progress on a terminal.
+ * `resumable` (the import command, into Neo4j): the import carries a resume key made from the
+ * log's bytes and the stored model (resume-key.ts), so running it again after a crash starts after
+ * the last committed batch, and says so.
+ */
 export async function loadEventLog(
   store: GraphStore,
   doc: ModelDocument,
   path: string,
   rejectsPath: string | undefined,
   io: Output,
+  resumable = false,
 ): Promise<EventLogResult> {
+  // Hashed while the parser reads the same file (the second read comes from the page cache).
+  const logSha256 = resumable && store.kind === 'neo4j' ? fileSha256(path) : undefined;
+  logSha256?.catch(() => undefined); // awaited below; a failed parse must not leave it unhandled
   const reading = progressBar(`reading ${path}`);
   const log = await readEventLog(path, doc, {
     rejectsPath,
@@ -104,11 +114,18 @@ export async function loadEventLog(
   });
   reading.finish();
   reportRejects(log, rejectsPath, io);
+  const resumeKey =
+    logSha256 === undefined ? undefined : importResumeKey(await logSha256, (await store.getDocument(doc.model.id)) ?? doc);
   const writing = progressBar('writing journeys');
-  await store.importJourneys(doc.model.id, log.journeys, {
+  const result = await store.importJourneys(doc.model.id, log.journeys, {
+    resumeKey,
     onProgress: (p) => writing.update(p.batch, p.batches, `${p.journeys.toLocaleString('en-US')} journeys`),
   });
   writing.finish();
+  const resumed = result.resumedFromBatch ?? 0;
+  if (resumed > 0) {
+    io.out(`Resumed after batch ${resumed} of ${result.batches}: an earlier run of this import had written batches 1 to ${resumed} before it was cut off.`);
+  }
   return log;
 }
 

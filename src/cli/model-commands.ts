@@ -53,7 +53,7 @@ export async function importCommand(
       doc = stored;
     }
     if (options.events === undefined) return 0;
-    const log = await loadEventLog(store, doc, options.events, options.rejects, io);
+    const log = await loadEventLog(store, doc, options.events, options.rejects, io, true);
     const counts = await store.countJourneys(doc.model.id);
     io.out(
       `Imported ${log.accepted.toLocaleString('en-US')} steps of ${log.journeys.length.toLocaleString('en-US')} journeys from ${options.events}; ` +

@@ -70,6 +70,17 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Stops the import between batches; batches already written stay written. */
   signal?: AbortSignal;
+  /**
+   * Names this exact input (e.g. a hash of the event log and the model it was read against), so
+   * that an import cut off part-way can resume. Neo4j keeps, with each batch, how many batches of
+   * the import with this key are committed; a later call with the same key, the same batch size
+   * and the same number of journeys starts after the last committed batch. The checkpoint goes
+   * when the import completes. Give a key only for the same journeys in the same order: batches
+   * before the checkpoint are not read again (deleting journeys of the model removes its
+   * checkpoints, so the next run starts over). The memory store ignores the key and
+   * always runs the whole call (merging, so the result is the same).
+   */
+  resumeKey?: string;
 }
 
 export interface ImportResult {
@@ -79,6 +90,12 @@ export interface ImportResult {
   /** Steps that were new to the store. */
   stepsAdded: number;
   batches: number;
+  /**
+   * With a resume key: the batches an earlier, interrupted call had committed, which this call
+   * skipped (0 when it started from the first). `journeys`, `steps` and `stepsAdded` count only
+   * the batches this call wrote.
+   */
+  resumedFromBatch?: number;
 }
 
 export interface JourneyQuery {

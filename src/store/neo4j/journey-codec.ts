@@ -21,8 +21,8 @@
  * - Derived, rewritten with the journey, read only by the stats queries: `marks` (one integer per
  *   step, the sum of the {@link MARK} bits that hold for it), `contactKeys` (one text per step:
  *   activity, actor, channel, touchpoint, hand-over target, marks and sentiment joined by U+001F,
- *   which no id can hold; see {@link contactKey}; built by Cypher from the other columns as the
- *   journey is written) and `actorSet` (the distinct known actors of the
+ *   which no id can hold; see {@link contactKey}; built by {@link contactKeysOf} as the journey
+ *   is written) and `actorSet` (the distinct known actors of the
  *   journey, sorted by UTF-16 code units). `contactKeys` lets the stats group a million steps by
  *   one stored value instead of seven computed ones (measured: about three times faster).
  */
@@ -112,11 +112,7 @@ export interface ContactKey {
   sentiment: number | null;
 }
 
-/**
- * The contact keys of stored columns, one per step. The store builds them in Cypher when it
- * writes a journey (neo4j-store.ts, WRITE_JOURNEYS), from the same columns; this is the same
- * rule in TypeScript, which the tests hold the Cypher to.
- */
+/** The contact keys of stored columns, one per step, written with the journey (neo4j-store.ts). */
 export function contactKeysOf(c: Pick<StoredJourneyColumns, 'activities' | 'actors' | 'channels' | 'touchpoints' | 'marks' | 'sentiments'>): string[] {
   return c.activities.map((activity, i) =>
     contactKey({
