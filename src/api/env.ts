@@ -3,8 +3,10 @@
  *   GOALNET_PORT (default 4000), GOALNET_HOST (default 127.0.0.1),
  *   GOALNET_API_KEYS / GOALNET_API_KEYS_FILE (auth.ts), GOALNET_DEMO=1 (demo mode),
  *   GOALNET_CORS_ORIGINS (comma-separated origins, or *), GOALNET_WEB_ROOT (built front end),
- *   the limits of limits.ts (GOALNET_MAX_DEPTH, …), and the store of src/store/open.ts
- *   (NEO4J_URI, GOALNET_DATA).
+ *   the limits of limits.ts (GOALNET_MAX_DEPTH, …; GOALNET_MAX_INFLIGHT, default 256, bounds the
+ *   requests answered at once, beyond which a request gets HTTP 429 with Retry-After;
+ *   GOALNET_REQUEST_TIMEOUT_MS, default 120000, is how long a request may take to arrive before
+ *   HTTP 408), and the store of src/store/open.ts (NEO4J_URI, GOALNET_DATA).
  */
 import { badInput } from '../model/errors.js';
 import type { GraphStore } from '../store/graph-store.js';

@@ -23,9 +23,15 @@
  * reach it through DNS rebinding.
  *
  * Auth: see auth.ts. CORS: only origins listed in `cors` (or `*`) get CORS headers; preflight
- * requests (OPTIONS) are answered here. Every request writes one JSON log line (log.ts).
+ * requests (OPTIONS) are answered here. Every request writes one JSON log line (log.ts), also
+ * one whose client went away before the answer (status 499, outcome CLIENT_CLOSED).
+ *
+ * Overload (limits.ts): beyond `maxInflight` requests at once, a request is answered 429 with
+ * `Retry-After` before its body is read; a request slower to arrive than `requestTimeoutMs` is
+ * answered 408 and its connection closed. Both answers are JSON errors with a code, like the rest.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -38,7 +44,7 @@ import { DEMO_PRINCIPAL, keyFromHeaders, KeyRing, type ApiKey, type Principal } 
 import { createContext, type ApiContext, type RequestRecord } from './context.js';
 import { limitsPlugin } from './cost.js';
 import { apiErrorFormatter, CODE_OF, HTTP_STATUS, INTERNAL_MESSAGE, logInternalError, requestError, type ApiErrorCode } from './errors.js';
-import { resolveLimits, type Limits } from './limits.js';
+import { HEADERS_TIMEOUT_MS, LIMIT_ENV, resolveLimits, type Limits } from './limits.js';
 import { jsonLogger, type Logger } from './log.js';
 import { buildApiSchema } from './schema.js';
 import { resolveStatic, sendFile } from './static.js';
@@ -83,6 +89,13 @@ class HttpError extends Error {
   }
 }
 
+/** The client closed the connection before its request was read: there is nobody to answer. */
+class ClientClosed extends Error {
+  constructor() {
+    super('The client closed the connection before the request was read');
+  }
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -99,7 +112,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    // A client that disconnects mid-upload is not a server error (Node reports it as ECONNRESET).
+    req.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ECONNRESET' ? new ClientClosed() : error));
+    req.on('close', () => {
+      if (!req.complete) reject(new ClientClosed());
+    });
   });
 }
 
@@ -339,35 +356,129 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     sendJson(res, 404, { error: `Not found: ${p}. The API is at /graphql, the IDE at /ide.` });
   };
 
-  const server: Server = createServer((req, res) => {
-    const started = process.hrtime.bigint();
-    const record: RequestRecord & { key?: string; path?: string } = {};
-    res.on('finish', () => {
-      log({
-        time: new Date().toISOString(),
-        method: req.method,
-        path: record.path ?? (req.url ?? '/').split('?')[0],
-        operationName: record.operationName ?? null,
-        status: res.statusCode,
-        durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
-        outcome: record.errorCode ?? (res.statusCode >= 400 ? `HTTP_${res.statusCode}` : 'ok'),
-        key: record.key ?? null,
+  /** Requests being read or answered now (not counting /health); see `maxInflight`. */
+  let inflight = 0;
+  /** The request each connection is on, so that a request timeout can tell whether an answer has begun. */
+  const current = new WeakMap<Duplex, { res: ServerResponse; record: RequestRecord; status?: number }>();
+
+  // Node's request and headers timeouts (408 for slow senders), checked often enough that a
+  // timeout is enforced within a quarter of the headers timeout.
+  const headersTimeout = Math.min(HEADERS_TIMEOUT_MS, limits.requestTimeoutMs);
+  const server: Server = createServer(
+    {
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout,
+      connectionsCheckingInterval: Math.max(100, Math.floor(headersTimeout / 4)),
+    },
+    (req, res) => {
+      const started = process.hrtime.bigint();
+      const record: RequestRecord & { key?: string; path?: string } = {};
+      const logRequest = (status: number, outcome: string): void => {
+        log({
+          time: new Date().toISOString(),
+          method: req.method,
+          path: record.path ?? (req.url ?? '/').split('?')[0],
+          operationName: record.operationName ?? null,
+          status,
+          durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+          outcome,
+          key: record.key ?? null,
+        });
+      };
+      res.on('finish', () => logRequest(res.statusCode, record.errorCode ?? (res.statusCode >= 400 ? `HTTP_${res.statusCode}` : 'ok')));
+      const socket = req.socket;
+      const entry: { res: ServerResponse; record: RequestRecord; status?: number } = { res, record };
+      current.set(socket, entry);
+      res.on('close', () => {
+        if (current.get(socket) === entry) current.delete(socket);
+        // Closed before the answer was sent: the client went away, or clientError answered.
+        if (!res.writableFinished) logRequest(entry.status ?? 499, record.errorCode ?? 'CLIENT_CLOSED');
       });
-    });
-    route(req, res, record).catch((error: unknown) => {
-      const { status, code, message, internal } = describeFailure(error);
-      if (internal) logInternalError(log, error, `${req.method ?? '?'} ${record.path ?? (req.url ?? '/').split('?')[0]}`);
-      record.errorCode = code;
-      if (res.headersSent) {
-        res.end();
-        return;
+
+      if ((req.url ?? '/').split('?')[0] !== '/health') {
+        if (inflight >= limits.maxInflight) {
+          // Refused before the body is read or anything is parsed; the connection closes after the
+          // answer so that a flooding client has to reconnect.
+          record.errorCode = 'TOO_MANY_REQUESTS';
+          corsHeaders(req, res);
+          res.setHeader('retry-after', '1');
+          res.setHeader('connection', 'close');
+          sendError(
+            res,
+            429,
+            'TOO_MANY_REQUESTS',
+            `The server is busy: ${limits.maxInflight} requests are already in progress; try again after the Retry-After seconds ` +
+              `(the bound is ${LIMIT_ENV.maxInflight})`,
+          );
+          return;
+        }
+        inflight++;
+        // Released when the answer is done or the connection closes (a pipelined request queued
+        // behind another gets no 'close' of its own when the client disconnects).
+        let released = false;
+        const release = (): void => {
+          if (released) return;
+          released = true;
+          inflight--;
+          socket.off('close', release);
+        };
+        res.once('close', release);
+        socket.once('close', release);
       }
-      if (status === 413) {
-        res.setHeader('connection', 'close');
-        res.on('finish', () => req.socket.destroy());
-      }
-      sendError(res, status, code, message);
-    });
+
+      route(req, res, record).catch((error: unknown) => {
+        if (error instanceof ClientClosed) {
+          // Logged as CLIENT_CLOSED when the response closes; make sure it does.
+          res.destroy();
+          return;
+        }
+        const { status, code, message, internal } = describeFailure(error);
+        if (internal) logInternalError(log, error, `${req.method ?? '?'} ${record.path ?? (req.url ?? '/').split('?')[0]}`);
+        record.errorCode = code;
+        if (res.headersSent) {
+          res.end();
+          return;
+        }
+        if (status === 413) {
+          res.setHeader('connection', 'close');
+          res.on('finish', () => req.socket.destroy());
+        }
+        sendError(res, status, code, message);
+      });
+    },
+  );
+
+  // Bad HTTP and request timeouts (Node's clientError): a JSON error with a code, like every
+  // other refusal, unless an answer has begun on the connection (then it is only closed).
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const active = current.get(socket);
+    // The client closed its side mid-request (HPE_INVALID_EOF_STATE) or reset: nobody to answer.
+    if (error.code === 'ECONNRESET' || error.code === 'HPE_INVALID_EOF_STATE' || !socket.writable || active?.res.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const timeoutMessage =
+      `The request did not arrive in time (headers within ${headersTimeout} ms, all of it within ` +
+      `${limits.requestTimeoutMs} ms, ${LIMIT_ENV.requestTimeoutMs}); send it again`;
+    const [status, code, message] =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'REQUEST_TIMEOUT', timeoutMessage]
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? [431, 'HEADERS_TOO_LARGE', 'The request headers are too large; send fewer or shorter headers']
+          : [400, 'BAD_REQUEST', 'The request is not valid HTTP/1.1'];
+    if (active !== undefined) {
+      // Logged with the request when its response closes.
+      active.record.errorCode = code;
+      active.status = status;
+    } else {
+      log({ time: new Date().toISOString(), status, outcome: code, message });
+    }
+    const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      () => socket.destroy(),
+    );
   });
 
   const port = options.port ?? 4000;

@@ -14,6 +14,12 @@
  * - `timeoutMs`: a request still running after this long is answered with TIMEOUT; resolvers
  *   that have not started yet stop.
  * - `maxBodyBytes`: larger request bodies are refused with HTTP 413.
+ * - `maxInflight`: requests being read or answered at once; one more is refused at once, before
+ *   its body is read, with HTTP 429 and `Retry-After` (TOO_MANY_REQUESTS). `/health` is not
+ *   counted, so that a busy server still says it is up.
+ * - `requestTimeoutMs`: a request (headers and body) must arrive within this long, its headers
+ *   within `HEADERS_TIMEOUT_MS` or this, whichever is shorter; a slower one is answered with
+ *   HTTP 408 and its connection closed, so that slow senders cannot hold connections open.
  */
 import { badInput } from '../model/errors.js';
 
@@ -25,6 +31,8 @@ export interface Limits {
   defaultListSize: number;
   timeoutMs: number;
   maxBodyBytes: number;
+  maxInflight: number;
+  requestTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -35,7 +43,15 @@ export const DEFAULT_LIMITS: Limits = {
   defaultListSize: 20,
   timeoutMs: 30_000,
   maxBodyBytes: 64 * 1024 * 1024,
+  // Far above what a busy server sees from its real clients (hundreds of requests a second come
+  // from a few dozen connections); the bound is against floods, not normal load.
+  maxInflight: 256,
+  // Enough for a 64 MB body on a slow link; Node's own default is 300 s.
+  requestTimeoutMs: 120_000,
 };
+
+/** The longest a request's headers may take to arrive (capped by `requestTimeoutMs`). */
+export const HEADERS_TIMEOUT_MS = 20_000;
 
 /** The env variable of each limit. */
 export const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -46,6 +62,8 @@ export const LIMIT_ENV: Record<keyof Limits, string> = {
   defaultListSize: 'GOALNET_DEFAULT_LIST_SIZE',
   timeoutMs: 'GOALNET_TIMEOUT_MS',
   maxBodyBytes: 'GOALNET_MAX_BODY_BYTES',
+  maxInflight: 'GOALNET_MAX_INFLIGHT',
+  requestTimeoutMs: 'GOALNET_REQUEST_TIMEOUT_MS',
 };
 
 /** Limits from env variables (only those set). Each must be a positive integer. */
