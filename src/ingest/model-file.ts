@@ -6,7 +6,7 @@
  */
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { parseDocument, stringify as stringifyYaml } from 'yaml';
+import { LineCounter, Parser, parseDocument, stringify as stringifyYaml, type CST } from 'yaml';
 import { badInput, type GoalnetError, type Problem } from '../model/errors.js';
 import type { ModelDocument } from '../model/types.js';
 import { assertValidDocument, MODEL_FIELDS, MODEL_SECTIONS, parseModelDocument } from '../model/validate.js';
@@ -284,7 +284,44 @@ function scanJson(text: string): JsonScan {
 // YAML
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Deepest nesting of collections accepted in YAML. A model file needs four levels (the top map, a
+ * section, an entity, a list of ids); the limit only stops text that is nested absurdly deep.
+ */
+export const YAML_MAX_DEPTH = 64;
+
+/**
+ * Where the YAML text nests collections deeper than `YAML_MAX_DEPTH`, or undefined. Found on the
+ * syntax tree, which the yaml package builds without recursion: building values from it does
+ * recurse, and a stack overflow there (at about 800 levels) can leave the process unable to
+ * compile regular expressions, so that a later read kills it.
+ */
+function yamlTooDeepAt(text: string): { line: number; col: number } | undefined {
+  const counter = new LineCounter();
+  const pending: [CST.Token | null | undefined, number][] = [];
+  for (const token of new Parser(counter.addNewLine).parse(text)) if (token.type === 'document') pending.push([token.value, 0]);
+  while (pending.length > 0) {
+    const [token, depth] = pending.pop()!;
+    if (token === null || token === undefined) continue;
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    if (depth + 1 > YAML_MAX_DEPTH) return counter.linePos(token.offset);
+    for (const item of token.items) {
+      pending.push([(item as { key?: CST.Token | null }).key, depth + 1], [item.value, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
 function parseYamlText(text: string, source: string): unknown {
+  const deep = yamlTooDeepAt(text);
+  if (deep !== undefined) {
+    throw badInput(`${source} is not valid YAML`, [
+      {
+        where: `${source}:${deep.line}:${deep.col}`,
+        message: `collections are nested more than ${YAML_MAX_DEPTH} levels deep here; a model file needs only a few levels: check the brackets and indentation`,
+      },
+    ]);
+  }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const problems: Problem[] = doc.errors.map((e) => {

@@ -655,6 +655,16 @@ function goalCycles(goals: readonly Entry<Goal>[], ids: ReadonlyMap<string, numb
 
 type Raw = Record<string, unknown>;
 
+/**
+ * The path of a field the input names: `goals[0].parnet`, or `goals[0]["my field"]` when the name
+ * is not a plain word, so that a name such as `a.b`, `[0]` or the empty string cannot be read as
+ * a different path.
+ */
+function fieldPath(base: string, key: string): string {
+  if (/^[A-Za-z_$][\w$-]*$/.test(key)) return base === '' ? key : `${base}.${key}`;
+  return `${base}[${JSON.stringify(key)}]`;
+}
+
 function isObject(value: unknown): value is Raw {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -676,7 +686,7 @@ class EntityReader {
       const guess = didYouMean(key, allowed);
       const hint = guess === undefined ? '' : ` did you mean "${guess}"?`;
       out.push({
-        path: `${path}.${key}`,
+        path: fieldPath(path, key),
         message: `unknown field ${JSON.stringify(key)} in ${article} ${kind};${hint} ${article} ${kind} may have: ${allowed.join(', ')}`,
       });
     }
@@ -837,7 +847,7 @@ export function parseModelDocument(raw: unknown, source: string): ModelDocument 
       const hint = guess === undefined ? '' : ` did you mean "${guess}"?`;
       message = `unknown top-level field ${JSON.stringify(key)};${hint} a model file may have: ${MODEL_SECTIONS.join(', ')}`;
     }
-    out.push({ path: key, message });
+    out.push({ path: fieldPath('', key), message });
   }
 
   let model: Entry<ModelInfo> | undefined;

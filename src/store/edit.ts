@@ -16,7 +16,7 @@
  */
 import { badInput, conflict, type Problem } from '../model/errors.js';
 import type { ModelDocument, Partnership } from '../model/types.js';
-import { sortedPair } from '../model/types.js';
+import { partnershipKey, sortedPair } from '../model/types.js';
 import { checkIntegrity } from '../model/validate.js';
 import type { EntityKind, EntityTypes } from './graph-store.js';
 
@@ -39,6 +39,15 @@ export function partnershipId(actors: readonly string[]): string {
 /** The id of an entity of the given kind (see the module rules). */
 export function entityId<K extends EntityKind>(kind: K, entity: EntityTypes[K]): string {
   if (kind === 'partnership') return partnershipId((entity as Partnership).actors);
+  return (entity as { id: string }).id;
+}
+
+/**
+ * What makes an entity the same one in an upsert: its id, or for a partnership its two actors.
+ * Not the `a~b` id: an actor id may hold `~`, so (`a~b`, `c`) and (`a`, `b~c`) share that id.
+ */
+function identityOf<K extends EntityKind>(kind: K, entity: EntityTypes[K]): string {
+  if (kind === 'partnership') return partnershipKey((entity as Partnership).actors[0], (entity as Partnership).actors[1]);
   return (entity as { id: string }).id;
 }
 
@@ -95,7 +104,7 @@ function itemProblems<K extends EntityKind>(kind: K, items: readonly EntityTypes
         problems.push({ where: `items[${i}].actors`, message: `a partnership joins two different actors, not "${actors[0]}" with itself` });
         return;
       }
-      id = partnershipId(actors);
+      id = partnershipKey(actors[0], actors[1]);
     } else {
       const raw = (item as { id?: unknown }).id;
       if (typeof raw !== 'string' || raw === '') {
@@ -106,7 +115,8 @@ function itemProblems<K extends EntityKind>(kind: K, items: readonly EntityTypes
     }
     const first = seen.get(id);
     if (first !== undefined) {
-      problems.push({ where: `items[${i}]`, message: `${kind} "${id}" is also given as items[${first}]; give each id once` });
+      const shown = kind === 'partnership' ? partnershipId((item as Partnership).actors) : id;
+      problems.push({ where: `items[${i}]`, message: `${kind} "${shown}" is also given as items[${first}]; give each id once` });
     } else {
       seen.set(id, i);
     }
@@ -127,10 +137,10 @@ export function applyUpsert<K extends EntityKind>(doc: ModelDocument, kind: K, i
   const next = normalizeDocument(doc);
   const list = entityList(next, kind);
   const position = new Map<string, number>();
-  list.forEach((entity, i) => position.set(entityId(kind, entity), i));
+  list.forEach((entity, i) => position.set(identityOf(kind, entity), i));
   for (const raw of items) {
     const item = (kind === 'partnership' ? normalizePartnership(raw as Partnership) : raw) as EntityTypes[K];
-    const id = entityId(kind, item);
+    const id = identityOf(kind, item);
     const at = position.get(id);
     if (at === undefined) {
       position.set(id, list.length);

@@ -11,7 +11,7 @@
  */
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { GoalnetError, type Problem } from '../../model/errors.js';
-import type { Activity, Actor, Goal, ModelDocument, ModelInfo, Partnership, Segment, Touchpoint } from '../../model/types.js';
+import { sortedPair, type Activity, type Actor, type Goal, type ModelDocument, type ModelInfo, type Partnership, type Segment, type Touchpoint } from '../../model/types.js';
 import { defaultTouchpointName, deriveOwnership } from '../../model/validate.js';
 import { applyUpsert, DOCUMENT_LISTS, entityId, hasId, partnershipId } from '../../store/edit.js';
 import type { EntityKind, EntityTypes } from '../../store/graph-store.js';
@@ -354,11 +354,8 @@ export class MutationResolver {
   ): Promise<PartnershipNode[]> {
     const items: Partnership[] = partnerships.map((p) => ({ actors: [p.actors[0], p.actors[1]] }));
     await upsert(ctx, modelId, 'partnership', items, 'partnerships');
-    return items.map((p) => {
-      const id = partnershipId(p.actors);
-      const [a, b] = id.split('~');
-      return { modelId, id, actors: [a, b] as [string, string] };
-    });
+    // The pair itself, not the id split at "~": an actor id may hold "~" too.
+    return items.map((p) => ({ modelId, id: partnershipId(p.actors), actors: sortedPair(p.actors[0], p.actors[1]) }));
   }
 
   @Mutation(() => Int, { description: 'Deletes partnerships by id "a~b" (either order) (editor).' })
