@@ -10,6 +10,9 @@ import {
   isListType,
   isObjectType,
   Kind,
+  Lexer,
+  Source,
+  TokenKind,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLNamedType,
@@ -159,6 +162,34 @@ function measured(
     byOperation.set(operation, m);
   }
   return m;
+}
+
+/** Brackets a query text may nest before it is parsed (see {@link bracketDepth}). */
+export const MAX_BRACKET_DEPTH = 100;
+
+/**
+ * How deep the brackets `{ [ (` of a query text nest, counted by the lexer, which (unlike the
+ * parser) does not recurse: the parser's stack overflows on literals nested a few thousand deep,
+ * so such texts are refused before they reach it. A text the lexer cannot read gives the depth
+ * up to that point; the parser then reports the syntax error itself.
+ */
+export function bracketDepth(text: string): number {
+  const lexer = new Lexer(new Source(text));
+  let depth = 0;
+  let deepest = 0;
+  try {
+    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+      if (token.kind === TokenKind.BRACE_L || token.kind === TokenKind.BRACKET_L || token.kind === TokenKind.PAREN_L) {
+        depth++;
+        if (depth > deepest) deepest = depth;
+      } else if (token.kind === TokenKind.BRACE_R || token.kind === TokenKind.BRACKET_R || token.kind === TokenKind.PAREN_R) {
+        depth--;
+      }
+    }
+  } catch {
+    // A lexing error: the parser names it.
+  }
+  return deepest;
 }
 
 /** Refuses operations beyond the limits before they run; records operation name and outcome. */

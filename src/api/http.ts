@@ -42,7 +42,7 @@ import type { GraphStore } from '../store/graph-store.js';
 import { packageRoot } from '../ingest/examples.js';
 import { DEMO_PRINCIPAL, keyFromHeaders, KeyRing, type ApiKey, type Principal } from './auth.js';
 import { createContext, type ApiContext, type RequestRecord } from './context.js';
-import { limitsPlugin } from './cost.js';
+import { bracketDepth, limitsPlugin, MAX_BRACKET_DEPTH } from './cost.js';
 import { apiErrorFormatter, CODE_OF, HTTP_STATUS, INTERNAL_MESSAGE, logInternalError, requestError, type ApiErrorCode } from './errors.js';
 import { HEADERS_TIMEOUT_MS, LIMIT_ENV, resolveLimits, type Limits } from './limits.js';
 import { jsonLogger, type Logger } from './log.js';
@@ -120,6 +120,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+function isQueryBody(body: unknown): body is { query: unknown } {
+  return typeof body === 'object' && body !== null && 'query' in body;
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
@@ -170,6 +174,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     csrfPrevention: true,
     introspection: true,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: limits.maxTokens },
     // No automatic persisted queries: every request sends its query text, which is what is measured and logged.
     persistedQueries: false,
     // No CDN landing page (the IDE is served from /ide); no cache-control hints (answers depend
@@ -238,6 +243,13 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
         }
       } else {
         body = text;
+      }
+    }
+    const queryText = isQueryBody(body) ? body.query : url.searchParams.get('query');
+    if (typeof queryText === 'string') {
+      const depth = bracketDepth(queryText);
+      if (depth > MAX_BRACKET_DEPTH) {
+        throw new HttpError(400, `The query text nests brackets ${depth} deep; at most ${MAX_BRACKET_DEPTH} are allowed. Send large values as variables.`, 'QUERY_TOO_DEEP');
       }
     }
     const httpRequest: HTTPGraphQLRequest = { method: req.method, headers, search: url.search, body };

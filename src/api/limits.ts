@@ -20,6 +20,10 @@
  * - `requestTimeoutMs`: a request (headers and body) must arrive within this long, its headers
  *   within `HEADERS_TIMEOUT_MS` or this, whichever is shorter; a slower one is answered with
  *   HTTP 408 and its connection closed, so that slow senders cannot hold connections open.
+ * - `maxTokens`: a query text of more tokens is refused before it is parsed (GRAPHQL_PARSE_FAILED).
+ *   The parser recurses once per nesting level, and a literal nested a few thousand levels deep
+ *   overflows its stack; 4,000 tokens bound that depth to 2,000 while the largest query of the
+ *   IDE (introspection) has under 200. Large inputs belong in variables, which are not counted.
  */
 import { badInput } from '../model/errors.js';
 
@@ -33,6 +37,7 @@ export interface Limits {
   maxBodyBytes: number;
   maxInflight: number;
   requestTimeoutMs: number;
+  maxTokens: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -48,6 +53,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxInflight: 256,
   // Enough for a 64 MB body on a slow link; Node's own default is 300 s.
   requestTimeoutMs: 120_000,
+  maxTokens: 4_000,
 };
 
 /** The longest a request's headers may take to arrive (capped by `requestTimeoutMs`). */
@@ -64,6 +70,7 @@ export const LIMIT_ENV: Record<keyof Limits, string> = {
   maxBodyBytes: 'GOALNET_MAX_BODY_BYTES',
   maxInflight: 'GOALNET_MAX_INFLIGHT',
   requestTimeoutMs: 'GOALNET_REQUEST_TIMEOUT_MS',
+  maxTokens: 'GOALNET_MAX_TOKENS',
 };
 
 /** Limits from env variables (only those set). Each must be a positive integer. */

@@ -142,6 +142,19 @@ describe.each(factories)('API errors ($name store)', (factory) => {
     await unchanged();
   });
 
+  it('a query text nested too deep or of too many tokens is refused before parsing, and the server goes on', async () => {
+    // 3,000 nested list literals (3,002 brackets with the braces) overflow the parser's stack: refused before parsing.
+    const nested = await api.gql(`{ model(id: ${'['.repeat(3000)}${']'.repeat(3000)}) { id } }`);
+    expect(nested.status).toBe(400);
+    expect(firstError(nested)).toMatchObject({ code: 'QUERY_TOO_DEEP', message: expect.stringMatching(/nests brackets 3002 deep; at most 100/) });
+    // Many tokens, shallow: refused by the parser's token limit.
+    const long = await api.gql(`{ ${'__typename '.repeat(5000)} }`);
+    expect(long.status).toBe(400);
+    expect(firstError(long)).toMatchObject({ code: 'GRAPHQL_PARSE_FAILED', message: expect.stringMatching(/contains more th.. 4000 tokens/) });
+    const ok = await api.gql(`{ model(id: "home-purchase") { id } }`);
+    expect(ok.status).toBe(200);
+  });
+
   it('a too-deep query is QUERY_TOO_DEEP, a too-complex one QUERY_TOO_COMPLEX, a too-large page BAD_USER_INPUT', async () => {
     const deep = await api.gql(`{ model(id: "home-purchase") { actors { activities { actors { activities { actors { activities { actors { activities { id } } } } } } } } } }`);
     expect(deep.status).toBe(400);
