@@ -179,13 +179,16 @@ export class CsvParser {
           if (nextLF === -1 || nextLF >= end) nextLF = end;
         }
         if (nextComma < nextLF) {
-          fields.push(prefix + text.slice(pos, nextComma));
+          const field = text.slice(pos, nextComma);
+          // Almost every field is unquoted: no prefix, and no string joining for it.
+          fields.push(prefix === '' ? field : prefix + field);
           pos = nextComma + 1;
           continue;
         }
         let fieldEnd = nextLF;
         if (fieldEnd > pos && text.charCodeAt(fieldEnd - 1) === CR) fieldEnd--;
-        fields.push(prefix + text.slice(pos, fieldEnd));
+        const field = text.slice(pos, fieldEnd);
+        fields.push(prefix === '' ? field : prefix + field);
         if (nextLF < end) line++;
         pos = nextLF + 1;
         break;
@@ -223,9 +226,10 @@ export function parseCsv(text: string, options: CsvParserOptions = {}): CsvRecor
   return records;
 }
 
-const NEEDS_QUOTES = /[",\r\n]/;
+/** A leading BOM needs quotes too: a reader drops one at the start of the text. */
+const NEEDS_QUOTES = /[",\r\n]|^\uFEFF/;
 
-/** One field as CSV: quoted (with quotes doubled) when it holds a comma, quote or line break. */
+/** One field as CSV: quoted (with quotes doubled) when it holds a comma, quote or line break, or starts with a BOM. */
 export function formatCsvField(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -39,13 +39,13 @@
  * whose rows were all rejected is not in the result.
  */
 import { open, writeFile } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
 import { badInput, GoalnetError } from '../model/errors.js';
 import { didYouMean } from '../model/validate.js';
 import type { Activity, ModelDocument, Touchpoint } from '../model/types.js';
 import { CHANNELS, OUTCOMES, SENTIMENT_MAX, SENTIMENT_MIN, type Channel, type Outcome } from '../model/vocabulary.js';
 import type { JourneyInput, StepInput } from '../store/graph-store.js';
 import { CsvParser, formatCsvRecord } from './csv.js';
+import { readUtf8Lines } from './utf8-lines.js';
 
 /** The columns the reader knows, in the order of the documented header. */
 export const EVENT_LOG_COLUMNS = [
@@ -106,8 +106,6 @@ export interface ReadEventLogOptions extends EventLogTextOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
-const CHUNK_BYTES = 1 << 20;
-
 /** Reads an event log file in chunks, checking and resolving each row against `doc`. */
 export async function readEventLog(
   path: string,
@@ -123,18 +121,13 @@ export async function readEventLog(
   }
   try {
     const totalBytes = (await handle.stat()).size;
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    const decoder = new StringDecoder('utf8');
     const parser = new CsvParser((fields, line) => builder.record(fields, line), { source: path });
-    let bytesRead = 0;
-    for (;;) {
-      const { bytesRead: n } = await handle.read(buffer, 0, buffer.length, null);
-      if (n === 0) break;
-      bytesRead += n;
-      parser.push(decoder.write(buffer.subarray(0, n)));
-      options.onProgress?.(bytesRead, totalBytes);
-    }
-    parser.push(decoder.end());
+    const onProgress = options.onProgress;
+    await readUtf8Lines(
+      handle,
+      (text) => parser.push(text),
+      onProgress === undefined ? undefined : (bytesRead) => onProgress(bytesRead, totalBytes),
+    );
     parser.end();
   } catch (error) {
     if (error instanceof TooManyRejects && options.rejectsPath !== undefined) {
@@ -639,11 +632,21 @@ class EventLogBuilder {
       }
     }
 
-    const step: StepInput = { timestamp: timestamp as number, activity: act.id, outcome };
-    if (actor !== undefined) step.actor = actor;
-    if (channel !== undefined) step.channel = channel;
-    if (touchpoint !== undefined) step.touchpoint = touchpoint.id;
-    if (sentiment !== undefined) step.sentiment = sentiment;
+    // The usual shapes are built by one object literal each, at their final size, rather than
+    // grown property by property; the properties come in the same order either way.
+    let step: StepInput;
+    if (actor !== undefined && channel !== undefined && touchpoint !== undefined) {
+      step =
+        sentiment === undefined
+          ? { timestamp: timestamp as number, activity: act.id, outcome, actor, channel, touchpoint: touchpoint.id }
+          : { timestamp: timestamp as number, activity: act.id, outcome, actor, channel, touchpoint: touchpoint.id, sentiment };
+    } else {
+      step = { timestamp: timestamp as number, activity: act.id, outcome };
+      if (actor !== undefined) step.actor = actor;
+      if (channel !== undefined) step.channel = channel;
+      if (touchpoint !== undefined) step.touchpoint = touchpoint.id;
+      if (sentiment !== undefined) step.sentiment = sentiment;
+    }
     if (col.note >= 0) {
       const note = f[col.note];
       if (note.trim() !== '') step.note = detach(note);
@@ -655,7 +658,10 @@ class EventLogBuilder {
         const v = f[this.attributeColumns[i]];
         if (v === '' || v.trim() === '') continue;
         attributes ??= {};
-        attributes[names[i]] = this.intern(v);
+        // A column named __proto__ is an attribute like any other; assigning it would set the
+        // object's prototype instead, and its value would be lost.
+        if (names[i] === '__proto__') Object.defineProperty(attributes, names[i], { value: this.intern(v), enumerable: true, writable: true, configurable: true });
+        else attributes[names[i]] = this.intern(v);
       }
       if (attributes !== undefined) step.attributes = attributes;
     }

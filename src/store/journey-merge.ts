@@ -26,10 +26,13 @@ export function stepIdentities(steps: readonly Pick<StepInput, 'timestamp' | 'ac
 /** The steps ordered by timestamp, ties in list order (a stable sort). Returns a new array. */
 export function orderSteps<S extends { timestamp: number }>(steps: readonly S[]): S[] {
   const copy = steps.slice();
-  for (let i = 1; i < copy.length; i++) {
-    if (copy[i].timestamp < copy[i - 1].timestamp) return copy.sort((a, b) => a.timestamp - b.timestamp);
-  }
-  return copy;
+  return isOrdered(copy) ? copy : copy.sort((a, b) => a.timestamp - b.timestamp);
+}
+
+/** Whether the steps are already ordered by timestamp (as `orderSteps` would leave them). */
+export function isOrdered(steps: readonly { timestamp: number }[]): boolean {
+  for (let i = 1; i < steps.length; i++) if (steps[i].timestamp < steps[i - 1].timestamp) return false;
+  return true;
 }
 
 /** Whether two steps carry the same data (absent and `undefined` fields are equal). */

@@ -202,6 +202,11 @@ export class JourneyColumns {
     return slot;
   }
 
+  /** Makes room for `more` rows after the ones written, so that writing them grows no column. */
+  reserveRows(more: number): void {
+    this.ensureRows(this.rows + more);
+  }
+
   private ensureRows(needed: number): void {
     if (needed <= this.timestamp.length) return;
     this.timestamp = withCapacity(this.timestamp, needed);

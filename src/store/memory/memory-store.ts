@@ -31,9 +31,10 @@ import type {
   JourneyInput,
   JourneyPage,
   JourneyQuery,
+  StepInput,
   StoreHealth,
 } from '../graph-store.js';
-import { mergeJourneySteps, orderSteps } from '../journey-merge.js';
+import { isOrdered, mergeJourneySteps, orderSteps } from '../journey-merge.js';
 import type { JourneyStats, StatsFilter } from '../journey-stats.js';
 import { columnStats } from './column-stats.js';
 import { JourneyColumns, outcomeNumber, type Usage } from './journey-columns.js';
@@ -275,6 +276,11 @@ export class MemoryStore implements GraphStore {
       }
       if (!Array.isArray(journeys)) throw badInput('Expected a list of journeys to import');
       assertImportable(state.doc, journeys);
+      // Room for the steps of journeys not stored yet at once, rather than growing the columns
+      // as they fill (journeys already stored may not change at all, so they are not counted).
+      let newSteps = 0;
+      for (const input of journeys) if (state.journeys.slotOf(input.id) < 0) newSteps += input.steps.length;
+      state.journeys.reserveRows(newSteps);
       const batches = Math.ceil(journeys.length / batchSize);
       const finalSteps = new Map<string, number>();
       let stepsAdded = 0;
@@ -286,11 +292,12 @@ export class MemoryStore implements GraphStore {
           const cols = state.journeys;
           for (const input of journeys.slice(b * batchSize, (b + 1) * batchSize)) {
             const slot = cols.slotOf(input.id);
-            // A new journey: merging into nothing is ordering (every step is added).
+            // A new journey: merging into nothing is ordering (every step is added). Steps that
+            // come ordered (as the event-log reader gives them) are written as they are.
             const merge =
               slot >= 0
                 ? mergeJourneySteps(cols.readSteps(slot), input.steps)
-                : { steps: orderSteps(input.steps), added: input.steps.length, changed: true };
+                : { steps: isOrdered(input.steps) ? input.steps : orderSteps(input.steps), added: input.steps.length, changed: true };
             const oldSegment = slot >= 0 ? cols.segmentOf(slot) : undefined;
             const segment = input.segment ?? oldSegment;
             if (slot < 0 || merge.changed || segment !== oldSegment) {
@@ -429,7 +436,7 @@ export function assertImportable(doc: ModelDocument, journeys: JourneyInput[]): 
 /** Every problem of journeys to import into the model `doc` (at most MAX_PROBLEMS). */
 export function journeyProblems(doc: ModelDocument, journeys: readonly JourneyInput[]): Problem[] {
   const problems: Problem[] = [];
-  const known = {
+  const known: KnownIds = {
     activity: new Set(doc.activities.map((a) => a.id)),
     actor: new Set(doc.actors.map((a) => a.id)),
     touchpoint: new Set(doc.touchpoints.map((t) => t.id)),
@@ -440,74 +447,108 @@ export function journeyProblems(doc: ModelDocument, journeys: readonly JourneyIn
     return problems.length < MAX_PROBLEMS;
   };
   const model = `model "${doc.model.id}"`;
+  // As the event-log reader: a model that declares no segments accepts any segment name.
+  const segmentsDeclared = known.segment.size > 0;
   for (let i = 0; i < journeys.length; i++) {
     const j = journeys[i];
     if (j === null || typeof j !== 'object') {
       if (!add(`journeys[${i}]`, 'expected a journey object with id and steps')) return problems;
       continue;
     }
-    const at = typeof j.id === 'string' ? `journeys[${i}] (journey "${j.id}")` : `journeys[${i}]`;
     if (typeof j.id !== 'string' || j.id === '') {
-      if (!add(`${at}.id`, 'a journey needs a non-empty string id')) return problems;
+      if (!add(`${journeyWhere(i, j)}.id`, 'a journey needs a non-empty string id')) return problems;
     }
-    // As the event-log reader: a model that declares no segments accepts any segment name.
-    const segmentsDeclared = known.segment.size > 0;
     if (j.segment !== undefined && (typeof j.segment !== 'string' || (segmentsDeclared && !known.segment.has(j.segment)))) {
-      if (!add(`${at}.segment`, `unknown segment ${JSON.stringify(j.segment)}; declare it in the segments of ${model} or fix the log`)) return problems;
+      if (!add(`${journeyWhere(i, j)}.segment`, `unknown segment ${JSON.stringify(j.segment)}; declare it in the segments of ${model} or fix the log`)) return problems;
     }
-    if (!Array.isArray(j.steps) || j.steps.length === 0) {
-      if (!add(`${at}.steps`, 'a journey needs at least one step')) return problems;
+    const steps = j.steps;
+    if (!Array.isArray(steps) || steps.length === 0) {
+      if (!add(`${journeyWhere(i, j)}.steps`, 'a journey needs at least one step')) return problems;
       continue;
     }
-    for (let k = 0; k < j.steps.length; k++) {
-      const s = j.steps[k];
-      const where = `${at}.steps[${k}]`;
-      if (s === null || typeof s !== 'object') {
-        if (!add(where, 'expected a step object')) return problems;
-        continue;
+    for (let k = 0; k < steps.length; k++) {
+      // Most steps are fine: check them without building any text; word the problems only when
+      // there are some.
+      if (stepFits(steps[k], known)) continue;
+      for (const [field, message] of stepProblems(steps[k], known, model)) {
+        if (!add(`${journeyWhere(i, j)}.steps[${k}]${field === '' ? '' : `.${field}`}`, message)) return problems;
       }
-      const stepProblems: [string, string][] = [];
-      if (typeof s.timestamp !== 'number' || !Number.isFinite(s.timestamp)) {
-        stepProblems.push(['timestamp', `expected milliseconds since the epoch, got ${JSON.stringify(s.timestamp)}`]);
-      }
-      const reference = (field: 'activity' | 'actor' | 'touchpoint', required: boolean): void => {
-        const id: unknown = s[field];
-        if (id === undefined && !required) return;
-        if (typeof id !== 'string') {
-          stepProblems.push([field, `expected the id of ${field === 'activity' ? 'an' : 'a'} ${field} (a string)${required ? '' : ' or nothing'}, got ${JSON.stringify(id) ?? 'nothing'}`]);
-        } else if (!known[field].has(id)) {
-          stepProblems.push([field, `unknown ${field} ${JSON.stringify(id)}; add it to ${model} or fix the log`]);
-        }
-      };
-      reference('activity', true);
-      reference('actor', false);
-      reference('touchpoint', false);
-      if (s.channel !== undefined && !isOneOf(CHANNELS, s.channel)) {
-        stepProblems.push(['channel', `unknown channel ${JSON.stringify(s.channel)}; use one of: ${CHANNELS.join(', ')}`]);
-      }
-      if (!isOneOf(OUTCOMES, s.outcome)) {
-        stepProblems.push(['outcome', `unknown outcome ${JSON.stringify(s.outcome)}; use one of: ${OUTCOMES.join(', ')}`]);
-      }
-      if (
-        s.sentiment !== undefined &&
-        (!Number.isInteger(s.sentiment) || s.sentiment < SENTIMENT_MIN || s.sentiment > SENTIMENT_MAX)
-      ) {
-        stepProblems.push(['sentiment', `expected a whole number from ${SENTIMENT_MIN} to ${SENTIMENT_MAX}, got ${JSON.stringify(s.sentiment)}`]);
-      }
-      if (s.note !== undefined && typeof s.note !== 'string') {
-        stepProblems.push(['note', `expected text, got ${JSON.stringify(s.note)}`]);
-      }
-      if (
-        s.attributes !== undefined &&
-        (s.attributes === null ||
-          typeof s.attributes !== 'object' ||
-          Array.isArray(s.attributes) ||
-          !Object.values(s.attributes).every((v) => typeof v === 'string'))
-      ) {
-        stepProblems.push(['attributes', 'expected an object of text values']);
-      }
-      for (const [field, message] of stepProblems) if (!add(`${where}.${field}`, message)) return problems;
     }
   }
   return problems;
+}
+
+/** Where a journey of an import is, for a problem (worded only when there is one). */
+function journeyWhere(i: number, j: JourneyInput): string {
+  return typeof j.id === 'string' ? `journeys[${i}] (journey "${j.id}")` : `journeys[${i}]`;
+}
+
+type KnownIds = Record<'activity' | 'actor' | 'touchpoint' | 'segment', Set<string>>;
+
+/** Whether the step has no problem at all (the same rules as `stepProblems`, without wording). */
+function stepFits(s: StepInput, known: KnownIds): boolean {
+  if (s === null || typeof s !== 'object') return false;
+  const { timestamp, activity, actor, touchpoint, channel, sentiment, note, attributes } = s;
+  return (
+    typeof timestamp === 'number' &&
+    Number.isFinite(timestamp) &&
+    typeof activity === 'string' &&
+    known.activity.has(activity) &&
+    (actor === undefined || (typeof actor === 'string' && known.actor.has(actor))) &&
+    (touchpoint === undefined || (typeof touchpoint === 'string' && known.touchpoint.has(touchpoint))) &&
+    (channel === undefined || isOneOf(CHANNELS, channel)) &&
+    isOneOf(OUTCOMES, s.outcome) &&
+    (sentiment === undefined || (Number.isInteger(sentiment) && sentiment >= SENTIMENT_MIN && sentiment <= SENTIMENT_MAX)) &&
+    (note === undefined || typeof note === 'string') &&
+    (attributes === undefined || textValues(attributes))
+  );
+}
+
+function textValues(attributes: unknown): boolean {
+  return (
+    attributes !== null &&
+    typeof attributes === 'object' &&
+    !Array.isArray(attributes) &&
+    Object.values(attributes).every((v) => typeof v === 'string')
+  );
+}
+
+/** The problems of one step, as [field, message] pairs in field order (field '' for the step itself). */
+function stepProblems(s: StepInput, known: KnownIds, model: string): [string, string][] {
+  if (s === null || typeof s !== 'object') return [['', 'expected a step object']];
+  const found: [string, string][] = [];
+  if (typeof s.timestamp !== 'number' || !Number.isFinite(s.timestamp)) {
+    found.push(['timestamp', `expected milliseconds since the epoch, got ${JSON.stringify(s.timestamp)}`]);
+  }
+  const reference = (field: 'activity' | 'actor' | 'touchpoint', required: boolean): void => {
+    const id: unknown = s[field];
+    if (id === undefined && !required) return;
+    if (typeof id !== 'string') {
+      found.push([field, `expected the id of ${field === 'activity' ? 'an' : 'a'} ${field} (a string)${required ? '' : ' or nothing'}, got ${JSON.stringify(id) ?? 'nothing'}`]);
+    } else if (!known[field].has(id)) {
+      found.push([field, `unknown ${field} ${JSON.stringify(id)}; add it to ${model} or fix the log`]);
+    }
+  };
+  reference('activity', true);
+  reference('actor', false);
+  reference('touchpoint', false);
+  if (s.channel !== undefined && !isOneOf(CHANNELS, s.channel)) {
+    found.push(['channel', `unknown channel ${JSON.stringify(s.channel)}; use one of: ${CHANNELS.join(', ')}`]);
+  }
+  if (!isOneOf(OUTCOMES, s.outcome)) {
+    found.push(['outcome', `unknown outcome ${JSON.stringify(s.outcome)}; use one of: ${OUTCOMES.join(', ')}`]);
+  }
+  if (
+    s.sentiment !== undefined &&
+    (!Number.isInteger(s.sentiment) || s.sentiment < SENTIMENT_MIN || s.sentiment > SENTIMENT_MAX)
+  ) {
+    found.push(['sentiment', `expected a whole number from ${SENTIMENT_MIN} to ${SENTIMENT_MAX}, got ${JSON.stringify(s.sentiment)}`]);
+  }
+  if (s.note !== undefined && typeof s.note !== 'string') {
+    found.push(['note', `expected text, got ${JSON.stringify(s.note)}`]);
+  }
+  if (s.attributes !== undefined && !textValues(s.attributes)) {
+    found.push(['attributes', 'expected an object of text values']);
+  }
+  return found;
 }
