@@ -4,8 +4,13 @@
  * saved to a snapshot file after every successful write (`snapshot.ts`).
  *
  * Rules beyond the GraphStore contract:
- * - Writes run one at a time, in call order; each write that changed something is saved before
- *   the next starts, so no two saves interleave. A refused write changes nothing and saves nothing.
+ * - Writes run one at a time, in call order, and never while a save runs. A write is acknowledged
+ *   (its promise settles) only after a snapshot holding its change is on disk. Writes that arrive
+ *   while a save runs wait and then run together, followed by one save for all of them (group
+ *   commit: a save rewrites the whole snapshot, so under many writers this multiplies the writes
+ *   a second by the size of the group instead of saving once per write). A refused write changes
+ *   nothing and saves nothing; when a save fails, every write of its group that changed something
+ *   fails with that error (the change stays in memory and the next save tries again).
  * - Reads of a missing model throw `NOT_FOUND` (except `getModel`/`getDocument`, which return null).
  * - `importJourneys` checks every journey of the call before writing any: the id (a non-empty
  *   string), the segment and every step's activity, actor and touchpoint (must exist in the
@@ -63,6 +68,13 @@ function isRecordedKind(kind: EntityKind): kind is RecordedKind {
   return (RECORDED_KINDS as readonly string[]).includes(kind);
 }
 
+/** A write waiting in the queue of `MemoryStore.write`. */
+interface QueuedWrite {
+  fn: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 function clone<T>(value: T): T {
   return structuredClone(value);
 }
@@ -72,8 +84,12 @@ export class MemoryStore implements GraphStore {
   readonly snapshotPath: string | undefined;
   private readonly models = new Map<string, ModelState>();
   private readonly ready: Promise<void>;
-  private writes: Promise<unknown> = Promise.resolve();
+  /** Writes waiting for their turn, and the loop running them (see `write`). */
+  private readonly queue: QueuedWrite[] = [];
+  private draining: Promise<void> | undefined;
+  /** Whether memory holds changes the snapshot has not; `changes` counts them, to tell which write made one. */
   private dirty = false;
+  private changes = 0;
   private closed = false;
 
   /** Starts loading the snapshot, if any; every method waits for it (see `open`). */
@@ -102,27 +118,67 @@ export class MemoryStore implements GraphStore {
     if (this.closed) throw new GoalnetError('STORE_UNAVAILABLE', 'The memory store is closed; open a new one');
   }
 
-  /** Runs a write after the previous ones; saves the snapshot when it changed something. */
+  /** Queues a write; it settles once its change is saved (see the module rules). */
   private write<T>(fn: () => Promise<T> | T): Promise<T> {
-    const run = this.writes.then(async () => {
-      await this.opened();
-      try {
-        return await fn();
-      } finally {
-        if (this.dirty) {
-          this.dirty = false;
-          try {
-            await this.persist();
-          } catch (error) {
-            // Not on disk yet: the next write, or close, tries again.
-            this.dirty = true;
-            throw error;
-          }
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      this.startDraining();
+    });
+  }
+
+  /**
+   * Starts the loop of `drain` unless it runs. When it ends it looks again: a write queued after
+   * the loop's last look but before it ended would otherwise wait forever.
+   */
+  private startDraining(): void {
+    if (this.draining !== undefined || this.queue.length === 0) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      this.startDraining();
+    });
+  }
+
+  /** Records that a write changed what the snapshot holds. */
+  private changed(): void {
+    this.dirty = true;
+    this.changes++;
+  }
+
+  /** Runs the queued writes group by group: the group's writes in call order, then one save. */
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const group = this.queue.splice(0, this.queue.length);
+      const outcomes: { value?: unknown; error?: unknown; failed: boolean; changed: boolean }[] = [];
+      for (const write of group) {
+        const before = this.changes;
+        try {
+          await this.opened();
+          const value = await write.fn();
+          outcomes.push({ value, failed: false, changed: this.changes !== before });
+        } catch (error) {
+          outcomes.push({ error, failed: true, changed: this.changes !== before });
         }
       }
-    });
-    this.writes = run.catch(() => undefined);
-    return run;
+      let saveError: unknown;
+      let saveFailed = false;
+      if (this.dirty) {
+        this.dirty = false;
+        try {
+          await this.persist();
+        } catch (error) {
+          // Not on disk yet: the next write tries again.
+          this.dirty = true;
+          saveError = error;
+          saveFailed = true;
+        }
+      }
+      group.forEach((write, k) => {
+        const outcome = outcomes[k];
+        if (saveFailed && outcome.changed) write.reject(saveError);
+        else if (outcome.failed) write.reject(outcome.error);
+        else write.resolve(outcome.value);
+      });
+    }
   }
 
   private async persist(): Promise<void> {
@@ -168,7 +224,7 @@ export class MemoryStore implements GraphStore {
 
   async close(): Promise<void> {
     await this.ready.catch(() => undefined);
-    await this.writes;
+    while (this.draining !== undefined) await this.draining;
     this.closed = true;
   }
 
@@ -213,14 +269,14 @@ export class MemoryStore implements GraphStore {
       } else {
         this.models.set(next.model.id, { doc: next, journeys: new JourneyColumns() });
       }
-      this.dirty = true;
+      this.changed();
     });
   }
 
   deleteModel(modelId: string): Promise<boolean> {
     return this.write(() => {
       const existed = this.models.delete(modelId);
-      if (existed) this.dirty = true;
+      if (existed) this.changed();
       return existed;
     });
   }
@@ -236,7 +292,7 @@ export class MemoryStore implements GraphStore {
     return this.write(() => {
       const state = this.state(modelId);
       state.doc = applyUpsert(state.doc, kind, clone(items));
-      this.dirty = true;
+      this.changed();
     });
   }
 
@@ -262,7 +318,7 @@ export class MemoryStore implements GraphStore {
         }
       }
       state.doc = doc;
-      this.dirty = true;
+      this.changed();
       return deleted;
     });
   }
@@ -302,7 +358,7 @@ export class MemoryStore implements GraphStore {
             const segment = input.segment ?? oldSegment;
             if (slot < 0 || merge.changed || segment !== oldSegment) {
               cols.writeJourney(input.id, segment, merge.steps);
-              this.dirty = true;
+              this.changed();
             }
             stepsAdded += merge.added;
             finalSteps.set(input.id, merge.steps.length);
@@ -378,7 +434,7 @@ export class MemoryStore implements GraphStore {
       let deleted = 0;
       for (const id of new Set(journeyIds)) if (state.journeys.deleteJourney(id)) deleted++;
       if (deleted > 0) {
-        this.dirty = true;
+        this.changed();
         this.compactIfNeeded(state);
       }
       return deleted;
