@@ -21,6 +21,8 @@
  * - Entities that recorded journeys refer to (activities, actors, touchpoints of steps; segments
  *   of journeys) cannot be deleted, nor left out by `putDocument` (`CONFLICT`).
  * - Steps round-trip exactly, except that an empty `attributes` object is not kept.
+ * - `journeyStats` results are kept, by model and filter, until the next write of any kind, and
+ *   each caller gets its own copy (an API answering analyses recomputes nothing between writes).
  */
 import { badInput, conflict, GoalnetError, notFound, type Problem } from '../../model/errors.js';
 import type { Journey, ModelDocument, ModelInfo } from '../../model/types.js';
@@ -68,6 +70,9 @@ function isRecordedKind(kind: EntityKind): kind is RecordedKind {
   return (RECORDED_KINDS as readonly string[]).includes(kind);
 }
 
+/** Distinct stats filters kept between writes (an API serving many filters recomputes the rest). */
+const STATS_CACHE_SIZE = 64;
+
 /** A write waiting in the queue of `MemoryStore.write`. */
 interface QueuedWrite {
   fn: () => unknown;
@@ -90,6 +95,8 @@ export class MemoryStore implements GraphStore {
   /** Whether memory holds changes the snapshot has not; `changes` counts them, to tell which write made one. */
   private dirty = false;
   private changes = 0;
+  /** `journeyStats` results by model and filter, computed since the last write (`changes`). */
+  private statsCache: { changes: number; results: Map<string, JourneyStats> } = { changes: -1, results: new Map() };
   private closed = false;
 
   /** Starts loading the snapshot, if any; every method waits for it (see `open`). */
@@ -456,7 +463,18 @@ export class MemoryStore implements GraphStore {
         throw badInput(`Stats filter "${key}" must be a time in milliseconds since the epoch, got ${JSON.stringify(v)}`);
       }
     }
-    return columnStats(modelId, state.doc, state.journeys, filter);
+    // Every write counts in `changes` before the event loop turns, so results computed at the
+    // same count are the current ones; any write starts the cache afresh.
+    if (this.statsCache.changes !== this.changes) this.statsCache = { changes: this.changes, results: new Map() };
+    const key = JSON.stringify([modelId, filter.segment ?? null, filter.from ?? null, filter.to ?? null]);
+    let stats = this.statsCache.results.get(key);
+    if (stats === undefined) {
+      stats = columnStats(modelId, state.doc, state.journeys, filter);
+      if (this.statsCache.results.size >= STATS_CACHE_SIZE) this.statsCache.results.clear();
+      this.statsCache.results.set(key, stats);
+    }
+    // A copy: callers own what they get.
+    return clone(stats);
   }
 }
 
