@@ -1,23 +1,28 @@
 /**
- * API throughput: autocannon against the goalnet API on loopback, next to a bare Apollo Server
- * answering a constant `{ hello }` on the same machine in the same run.
+ * API throughput and latency: autocannon against the goalnet API on loopback, next to a bare
+ * Apollo Server answering a constant `{ hello }` on the same machine in the same run.
  *
- *   npx tsx bench/api.ts [--seconds 10] [--connections 10]
+ *   npx tsx bench/api.ts [--seconds 10] [--connections 10] [--rate 200]
  *
  * Each server runs in its own child process with NODE_ENV=production (so that the load generator
- * does not share its event loop, and both run as deployed); each scenario gets a 2 s warm-up and then a bounded run (default 10 s). Scenarios:
- *   bare   bare Apollo Server (standalone), `{ hello }`
- *   model  goalnet, a small model query: home-purchase with its goals (auth, limits, DataLoaders, logging on)
- *   gaps   goalnet, the gaps analysis of home-purchase (400 journeys)
- * Prints req/s and p50/p99 latency to stderr, writes bench/results/api-<date>.json and prints
- * the same JSON on stdout. Target: the model query at no less than half the bare server's req/s.
+ * does not share its event loop, and both run as deployed); each scenario gets a 2 s warm-up and
+ * then a bounded run (default 10 s). Scenarios:
+ *   bare        bare Apollo Server (standalone), `{ hello }`, as fast as it answers
+ *   model       goalnet, a small model query: home-purchase with its goals (auth, limits,
+ *               DataLoaders, logging on), as fast as it answers
+ *   gaps        goalnet, the gaps analysis of home-purchase (400 journeys), as fast as it answers
+ *   bare@rate   the bare server at a fixed `--rate` requests a second (autocannon overallRate,
+ *               latencies corrected for coordinated omission)
+ *   model@rate  the model query at the same fixed rate: target p99 < 25 ms at 200 requests a second
+ * Reports req/s and p50/p99 latency of each, and each server's peak resident memory. Prints one
+ * JSON line (lib/machine.ts), progress on standard error. Targets: the model query at no less
+ * than half the bare server's req/s, and its p99 at the fixed rate under 25 ms.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { machine, progress, report } from './lib/machine.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -26,7 +31,9 @@ const flag = (name: string, fallback: number): number => {
 };
 const SECONDS = flag('--seconds', 10);
 const CONNECTIONS = flag('--connections', 10);
+const RATE = flag('--rate', 200);
 const WARMUP_SECONDS = 2;
+const P99_TARGET_MS = 25;
 const KEY = 'bench-key-0123456789';
 
 // ── child processes: the servers ─────────────────────────────────────────────
@@ -56,6 +63,8 @@ async function serveBare(): Promise<number> {
 
 if (args[0] === '--serve') {
   const port = await (args[1] === 'goalnet' ? serveGoalnet() : serveBare());
+  // Asked at the end of the run: this process's peak resident memory.
+  process.on('message', () => process.send?.({ peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
   process.send?.({ port });
 } else {
   await main();
@@ -72,6 +81,7 @@ function start(kind: 'goalnet' | 'bare'): Promise<{ child: ChildProcess; port: n
   });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve({ child, port: (m as { port: number }).port }));
+    child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${kind} server exited with code ${code}`)));
   });
 }
@@ -85,7 +95,14 @@ interface Figures {
   non2xx: number;
 }
 
-async function load(port: number, query: string, auth: boolean, seconds: number): Promise<Figures> {
+function peakRss(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (m) => resolve((m as { peakRssMb: number }).peakRssMb));
+    child.send('peak-rss');
+  });
+}
+
+async function load(port: number, query: string, auth: boolean, seconds: number, rate?: number): Promise<Figures> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (auth) headers.authorization = `Bearer ${KEY}`;
   const result = await autocannon({
@@ -95,6 +112,7 @@ async function load(port: number, query: string, auth: boolean, seconds: number)
     body: JSON.stringify({ query }),
     connections: CONNECTIONS,
     duration: seconds,
+    ...(rate === undefined ? {} : { overallRate: rate }),
   });
   return {
     requestsPerSecond: Math.round(result.requests.average),
@@ -107,43 +125,50 @@ async function load(port: number, query: string, auth: boolean, seconds: number)
 }
 
 async function main(): Promise<void> {
+  const small = 'query Small { model(id: "home-purchase") { id name goals { id name } } }';
   const scenarios = [
     { name: 'bare', server: 'bare' as const, auth: false, query: '{ hello }' },
-    { name: 'model', server: 'goalnet' as const, auth: true, query: 'query Small { model(id: "home-purchase") { id name goals { id name } } }' },
+    { name: 'model', server: 'goalnet' as const, auth: true, query: small },
     { name: 'gaps', server: 'goalnet' as const, auth: true, query: 'query Gaps { gaps(modelId: "home-purchase") { ranked { id score reason } } }' },
+    { name: 'bare@rate', server: 'bare' as const, auth: false, query: '{ hello }', rate: RATE },
+    { name: 'model@rate', server: 'goalnet' as const, auth: true, query: small, rate: RATE },
   ];
   const bare = await start('bare');
   const goalnet = await start('goalnet');
   const figures: Record<string, Figures> = {};
+  const serverPeakRssMb: Record<string, number> = {};
   try {
     for (const s of scenarios) {
       const port = s.server === 'bare' ? bare.port : goalnet.port;
-      await load(port, s.query, s.auth, WARMUP_SECONDS);
-      figures[s.name] = await load(port, s.query, s.auth, SECONDS);
+      await load(port, s.query, s.auth, WARMUP_SECONDS, s.rate);
+      figures[s.name] = await load(port, s.query, s.auth, SECONDS, s.rate);
       const f = figures[s.name];
       if (f.errors > 0 || f.non2xx > 0) throw new Error(`${s.name}: ${f.errors} errors, ${f.non2xx} non-2xx answers`);
-      process.stderr.write(`${s.name.padEnd(6)} ${String(f.requestsPerSecond).padStart(7)} req/s   p50 ${f.latencyP50Ms} ms   p99 ${f.latencyP99Ms} ms\n`);
+      progress('api', `${s.name.padEnd(10)} ${String(f.requestsPerSecond).padStart(7)} req/s   p50 ${f.latencyP50Ms} ms   p99 ${f.latencyP99Ms} ms`);
     }
+    serverPeakRssMb.bare = await peakRss(bare.child);
+    serverPeakRssMb.goalnet = await peakRss(goalnet.child);
   } finally {
     bare.child.kill();
     goalnet.child.kill();
   }
   const ratio = Math.round((figures.model.requestsPerSecond / figures.bare.requestsPerSecond) * 100) / 100;
+  const p99 = figures['model@rate'].latencyP99Ms;
   const summary = {
     bench: 'api',
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: machine(),
     seconds: SECONDS,
     connections: CONNECTIONS,
+    rate: RATE,
     nodeEnv: 'production',
     scenarios: figures,
+    serverPeakRssMb,
     modelVsBare: ratio,
-    target: 'model query at >= 0.5 x the bare server req/s',
-    targetMet: ratio >= 0.5,
+    targets: { modelVsBare: 0.5, p99AtRateMs: P99_TARGET_MS },
+    met: { modelVsBare: ratio >= 0.5, p99AtRate: p99 < P99_TARGET_MS },
   };
-  process.stderr.write(`model / bare = ${ratio} (target >= 0.5: ${summary.targetMet ? 'met' : 'NOT met'})\n`);
-  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `api-${new Date().toISOString().slice(0, 10)}.json`), `${JSON.stringify(summary, null, 2)}\n`);
-  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  progress('api', `model / bare = ${ratio} (target >= 0.5: ${summary.met.modelVsBare ? 'met' : 'NOT met'}); model p99 at ${RATE} req/s ${p99} ms (target < ${P99_TARGET_MS} ms: ${summary.met.p99AtRate ? 'met' : 'NOT met'})`);
+  progress('api', `server peak resident memory: bare ${serverPeakRssMb.bare} MB, goalnet ${serverPeakRssMb.goalnet} MB`);
+  report('api', summary);
 }

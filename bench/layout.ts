@@ -1,18 +1,18 @@
 /**
  * Layout at scale: ForceAtlas2 (300 iterations, Barnes-Hut above 500 nodes) + noverlap +
  * separation on seeded synthetic actor networks with community structure (src/viz/synthetic.ts:
- * 5 ties drawn per actor, 85 % inside its community), 1,000 and 10,000 actors.
+ * 5 ties drawn per actor, 85 % inside its community), 1,000, 3,000 and 10,000 actors, with the
+ * peak resident memory of each size (lib/measure.ts) and the fitted growth of the time.
  *
- *   npx tsx bench/layout.ts [--sizes 1000,10000] [--iterations 300]
+ *   npx tsx bench/layout.ts [--sizes 1000,3000,10000] [--iterations 300]
  *
- * Prints a table and writes the figures as JSON to bench/results/layout-<YYYY-MM-DD>.json.
+ * Prints one JSON line (lib/machine.ts), a line per size on standard error.
  * Targets on the project's 2-core machine: 1,000 actors under 2 s, 10,000 under 20 s.
  * Every run also checks its result: no two discs may overlap.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { describeGrowth, fitPowerLaw } from './lib/growth.js';
+import { machine, progress, report } from './lib/machine.js';
+import { peakIsPerPhase, peakRssMb, resetPeakRss } from './lib/measure.js';
 import { findOverlaps } from '../src/viz/kernel.js';
 import { layoutFromGraph } from '../src/viz/layout.js';
 import { syntheticActorNetwork } from '../src/viz/synthetic.js';
@@ -22,7 +22,7 @@ const flag = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const SIZES = (flag('--sizes') ?? '1000,10000').split(',').map(Number);
+const SIZES = (flag('--sizes') ?? '1000,3000,10000').split(',').map(Number);
 const ITERATIONS = Number(flag('--iterations') ?? 300);
 const TARGET_MS: Record<number, number> = { 1000: 2000, 10000: 20000 };
 
@@ -41,11 +41,13 @@ interface Figures {
   separationSpread: number;
   overlappingPairs: number;
   heapUsedMb: number;
+  peakRssMb: number;
   targetMs: number | null;
   metTarget: boolean | null;
 }
 
 function run(nodes: number): Figures {
+  resetPeakRss();
   const graph = syntheticActorNetwork({ nodes, edgesPerNode: 5, seed: 1 });
   const start = performance.now();
   let forceAtlas2Done = start;
@@ -53,12 +55,12 @@ function run(nodes: number): Figures {
     iterations: ITERATIONS,
     seed: 42,
     onProgress: (done, total) => {
-      process.stderr.write(`\r  ${nodes} actors: ForceAtlas2 ${done}/${total}`);
+      if (process.stderr.isTTY) process.stderr.write(`\r  ${nodes} actors: ForceAtlas2 ${done}/${total}`);
       if (done === total) forceAtlas2Done = performance.now();
     },
   });
   const end = performance.now();
-  process.stderr.write('\n');
+  if (process.stderr.isTTY) process.stderr.write('\n');
   const overlaps = findOverlaps({ x: layout.x, y: layout.y }, layout.radius, 0).length;
   const totalMs = end - start;
   const target = TARGET_MS[nodes] ?? null;
@@ -77,6 +79,7 @@ function run(nodes: number): Figures {
     separationSpread: Number(layout.separation.spread.toFixed(4)),
     overlappingPairs: overlaps,
     heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6),
+    peakRssMb: peakRssMb(),
     targetMs: target,
     metTarget: target === null ? null : totalMs < target && overlaps === 0,
   };
@@ -85,41 +88,28 @@ function run(nodes: number): Figures {
 // Warm the JIT on a small network so the first measured size is not penalised.
 layoutFromGraph(syntheticActorNetwork({ nodes: 600, seed: 2 }), { iterations: 20 });
 
-const results = SIZES.map(run);
-console.table(
-  results.map((r) => ({
-    nodes: r.nodes,
-    edges: r.edges,
-    'BH': r.barnesHut,
-    'total ms': r.totalMs,
-    'FA2 ms': r.forceAtlas2Ms,
-    'ms/iter': r.msPerIteration,
-    'noverlap+sep ms': r.noverlapAndSeparationMs,
-    'noverlap it': r.noverlapIterations,
-    overlaps: r.overlappingPairs,
-    target: r.targetMs,
-    met: r.metTarget,
-  })),
-);
+const results: Figures[] = [];
+for (const nodes of SIZES) {
+  const r = run(nodes);
+  results.push(r);
+  progress(
+    'layout',
+    `${r.nodes} actors, ${r.edges} ties: ${(r.totalMs / 1000).toFixed(2)} s (ForceAtlas2 ${r.forceAtlas2Ms} ms, ${r.msPerIteration} ms/iteration, ` +
+      `noverlap + separation ${r.noverlapAndSeparationMs} ms), ${r.overlappingPairs} overlaps, peak ${r.peakRssMb} MB` +
+      (r.targetMs === null ? '' : `; target < ${r.targetMs / 1000} s ${r.metTarget ? 'met' : 'NOT met'}`),
+  );
+}
+const growth = fitPowerLaw(results.map((r) => ({ n: r.nodes, value: r.totalMs })));
+progress('layout', `time ${describeGrowth(growth)}`);
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const date = new Date().toISOString().slice(0, 10);
-const file = path.join(here, 'results', `layout-${date}.json`);
-await mkdir(path.dirname(file), { recursive: true });
-await writeFile(
-  file,
-  `${JSON.stringify(
-    {
-      benchmark: 'layout',
-      date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-      results,
-    },
-    null,
-    2,
-  )}\n`,
-);
-console.log(`figures written to ${path.relative(process.cwd(), file)}`);
+report('layout', {
+  bench: 'layout',
+  date: new Date().toISOString(),
+  machine: machine(),
+  peakPerSize: peakIsPerPhase(),
+  results,
+  growth,
+});
 if (results.some((r) => r.overlappingPairs > 0)) {
   console.error('some layout has overlapping discs');
   process.exitCode = 1;
