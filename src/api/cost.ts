@@ -170,18 +170,23 @@ export const MAX_BRACKET_DEPTH = 100;
 /**
  * How deep the brackets `{ [ (` of a query text nest, counted by the lexer, which (unlike the
  * parser) does not recurse: the parser's stack overflows on literals nested a few thousand deep,
- * so such texts are refused before they reach it. A text the lexer cannot read gives the depth
- * up to that point; the parser then reports the syntax error itself.
+ * so such texts are refused before they reach it. The count stops as soon as the depth passes
+ * `maxDepth` or the text has more than `maxTokens` tokens (the parser refuses those itself; the
+ * lexer keeps every token it made, so counting on would hold a whole oversized text in memory).
+ * A text the lexer cannot read gives the depth up to that point; the parser names the error.
  */
-export function bracketDepth(text: string): number {
+export function bracketDepth(text: string, maxDepth: number, maxTokens: number): number {
   const lexer = new Lexer(new Source(text));
   let depth = 0;
   let deepest = 0;
+  let tokens = 0;
   try {
-    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+    for (let token = lexer.advance(); token.kind !== TokenKind.EOF && tokens <= maxTokens; token = lexer.advance()) {
+      tokens++;
       if (token.kind === TokenKind.BRACE_L || token.kind === TokenKind.BRACKET_L || token.kind === TokenKind.PAREN_L) {
         depth++;
         if (depth > deepest) deepest = depth;
+        if (deepest > maxDepth) break;
       } else if (token.kind === TokenKind.BRACE_R || token.kind === TokenKind.BRACKET_R || token.kind === TokenKind.PAREN_R) {
         depth--;
       }

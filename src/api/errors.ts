@@ -12,6 +12,11 @@
  * | limits                                   | QUERY_TOO_DEEP, QUERY_TOO_COMPLEX, TIMEOUT |
  * | anything else (a bug)                    | INTERNAL_SERVER_ERROR, message "Internal server error"; logged with its stack |
  *
+ * Refusals before GraphQL runs (http.ts) are JSON errors with a code too: PAYLOAD_TOO_LARGE (413),
+ * TOO_MANY_REQUESTS (429), REQUEST_TIMEOUT (408), HEADERS_TOO_LARGE (431), BAD_REQUEST (400),
+ * QUERY_TOO_DEEP (400, brackets nested too deep), GRAPHQL_PARSE_FAILED (too many tokens). A
+ * request whose client left before the answer is logged with status 499, outcome CLIENT_CLOSED.
+ *
  * Input problems also carry `extensions.field` (the path of the first problem, e.g.
  * `goals[0].name`) and `extensions.problems` (every `{ where, message }`), and the message names
  * the paths too.

@@ -221,6 +221,11 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     }
   };
 
+  /**
+   * Operations answered with TIMEOUT that are still running: they count against `maxInflight`
+   * until they end, so that slow requests repeated by a client cannot pile up unbounded work.
+   */
+  let abandoned = 0;
   const graphql = async (req: IncomingMessage, res: ServerResponse, url: URL, record: RequestRecord & { key?: string }): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'POST') {
       res.setHeader('allow', 'GET, POST');
@@ -247,9 +252,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     }
     const queryText = isQueryBody(body) ? body.query : url.searchParams.get('query');
     if (typeof queryText === 'string') {
-      const depth = bracketDepth(queryText);
-      if (depth > MAX_BRACKET_DEPTH) {
-        throw new HttpError(400, `The query text nests brackets ${depth} deep; at most ${MAX_BRACKET_DEPTH} are allowed. Send large values as variables.`, 'QUERY_TOO_DEEP');
+      if (bracketDepth(queryText, MAX_BRACKET_DEPTH, limits.maxTokens) > MAX_BRACKET_DEPTH) {
+        throw new HttpError(400, `The query text nests brackets more than ${MAX_BRACKET_DEPTH} deep. Send large values as variables.`, 'QUERY_TOO_DEEP');
       }
     }
     const httpRequest: HTTPGraphQLRequest = { method: req.method, headers, search: url.search, body };
@@ -261,11 +265,19 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       httpGraphQLRequest: httpRequest,
       context: async () => createContext(store, authenticate(headers, record), limits, record),
     });
-    const result = await Promise.race([run, timeout]);
-    clearTimeout(timer);
+    let result: Awaited<typeof run> | 'timeout';
+    try {
+      result = await Promise.race([run, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
     if (result === 'timeout') {
       record.errorCode = 'TIMEOUT';
-      run.catch(() => undefined);
+      abandoned++;
+      run.then(
+        () => abandoned--,
+        () => abandoned--,
+      );
       sendError(
         res,
         503,
@@ -368,7 +380,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     sendJson(res, 404, { error: `Not found: ${p}. The API is at /graphql, the IDE at /ide.` });
   };
 
-  /** Requests being read or answered now (not counting /health); see `maxInflight`. */
+  /** Requests being read or answered now (not counting /health); see `maxInflight` and `abandoned`. */
   let inflight = 0;
   /** The request each connection is on, so that a request timeout can tell whether an answer has begun. */
   const current = new WeakMap<Duplex, { res: ServerResponse; record: RequestRecord; status?: number }>();
@@ -408,7 +420,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       });
 
       if ((req.url ?? '/').split('?')[0] !== '/health') {
-        if (inflight >= limits.maxInflight) {
+        if (inflight + abandoned >= limits.maxInflight) {
           // Refused before the body is read or anything is parsed; the connection closes after the
           // answer so that a flooding client has to reconnect.
           record.errorCode = 'TOO_MANY_REQUESTS';

@@ -14,9 +14,10 @@
  * - `timeoutMs`: a request still running after this long is answered with TIMEOUT; resolvers
  *   that have not started yet stop.
  * - `maxBodyBytes`: larger request bodies are refused with HTTP 413.
- * - `maxInflight`: requests being read or answered at once; one more is refused at once, before
- *   its body is read, with HTTP 429 and `Retry-After` (TOO_MANY_REQUESTS). `/health` is not
- *   counted, so that a busy server still says it is up.
+ * - `maxInflight`: requests being read or answered at once, plus operations answered with
+ *   TIMEOUT that still run; one more is refused at once, before its body is read, with HTTP 429
+ *   and `Retry-After` (TOO_MANY_REQUESTS). `/health` is not counted, so that a busy server still
+ *   says it is up.
  * - `requestTimeoutMs`: a request (headers and body) must arrive within this long, its headers
  *   within `HEADERS_TIMEOUT_MS` or this, whichever is shorter; a slower one is answered with
  *   HTTP 408 and its connection closed, so that slow senders cannot hold connections open.
