@@ -31,7 +31,7 @@ interface Bench {
   nodeArgs?: string[];
   /** Why it cannot run here, or undefined when it can. */
   unavailable?: () => string | undefined;
-  /** Bound on its run time; the suite as a whole has 20 minutes. */
+  /** Bound on its own run time (each bound apart; the suite's target is 20 minutes in all, see report.ts). */
   timeoutMinutes: number;
 }
 

@@ -105,13 +105,20 @@ export async function loadEventLog(
   resumable = false,
 ): Promise<EventLogResult> {
   // Hashed while the parser reads the same file (the second read comes from the page cache).
-  const logSha256 = resumable && store.kind === 'neo4j' ? fileSha256(path) : undefined;
+  const hashing = new AbortController();
+  const logSha256 = resumable && store.kind === 'neo4j' ? fileSha256(path, hashing.signal) : undefined;
   logSha256?.catch(() => undefined); // awaited below; a failed parse must not leave it unhandled
   const reading = progressBar(`reading ${path}`);
-  const log = await readEventLog(path, doc, {
-    rejectsPath,
-    onProgress: (done, total) => reading.update(done, total),
-  });
+  let log: EventLogResult;
+  try {
+    log = await readEventLog(path, doc, {
+      rejectsPath,
+      onProgress: (done, total) => reading.update(done, total),
+    });
+  } catch (error) {
+    hashing.abort(); // no import follows: stop reading the file a second time
+    throw error;
+  }
   reading.finish();
   reportRejects(log, rejectsPath, io);
   const resumeKey =

@@ -14,11 +14,11 @@ import { createReadStream } from 'node:fs';
 import { badInput } from '../model/errors.js';
 import type { ModelDocument } from '../model/types.js';
 
-/** The SHA-256 of a file's bytes, in hex, read as a stream. */
-export async function fileSha256(path: string): Promise<string> {
+/** The SHA-256 of a file's bytes, in hex, read as a stream (stopped by `signal`). */
+export async function fileSha256(path: string, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, signal })) hash.update(chunk as Buffer);
   } catch (error) {
     throw badInput(`cannot read the event log ${path}: ${(error as Error).message}; check the path`);
   }

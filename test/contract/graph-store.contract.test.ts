@@ -350,6 +350,7 @@ describe.each(STORE_FACTORIES)('GraphStore contract: $name store', (factory) => 
         'journeys[2] (journey "empty").steps',
       ]);
       await expectError(store.importJourneys(id, homeJourneys(), { batchSize: 0 }), 'BAD_INPUT');
+      await expectError(store.importJourneys(id, homeJourneys(), { resumeKey: '' }), 'BAD_INPUT', /resume key/);
       await expectError(store.importJourneys(uniqueModelId('missing'), homeJourneys()), 'NOT_FOUND');
       expect(await snapshot(store, id)).toEqual(before);
     });

@@ -29,6 +29,7 @@ import { readEventLog } from '../../src/ingest/event-log.js';
 import type { ImportResult, JourneyInput, StepInput } from '../../src/store/graph-store.js';
 import { MemoryStore } from '../../src/store/memory/memory-store.js';
 import { decodeSteps, type ReadJourneyColumns } from '../../src/store/neo4j/journey-codec.js';
+import { batchesToSkip, deleteRuns, readCheckpoint, recordBatch } from '../../src/store/neo4j/import-runs.js';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store.js';
 import { freePort, javaAndMavenAvailable, processAlive, startLocalNeo4j, type LocalNeo4j } from '../../tools/neo4j-local/control.js';
 
@@ -240,6 +241,26 @@ describe.skipIf(!available)('Neo4j killed during a 10^6-step import, then restar
       const again = await store.importJourneys(id, journeys, { batchSize, resumeKey: 'log-d' });
       expect(again).toMatchObject({ resumedFromBatch: 0, journeys: journeys.length, steps: rows });
       expect(await store.countJourneys(id)).toEqual({ journeys: journeys.length, steps: rows });
+
+      // A run whose checkpoint was removed while it ran (journeys deleted between its batches)
+      // cannot recreate it claiming the batches before: it stays at 0 and the next run starts over.
+      const shape = { batchSize, batches, journeys: journeys.length };
+      const session = driver.session();
+      try {
+        for (const committed of [1, 2]) await session.executeWrite((tx) => recordBatch(tx, id, 'log-e', shape, committed));
+        expect((await session.executeRead((tx) => readCheckpoint(tx, id, 'log-e')))?.committed).toBe(2);
+        await session.executeWrite((tx) => deleteRuns(tx, id));
+        for (const committed of [3, 4]) await session.executeWrite((tx) => recordBatch(tx, id, 'log-e', shape, committed));
+        const recreated = await session.executeRead((tx) => readCheckpoint(tx, id, 'log-e'));
+        expect(recreated?.committed).toBe(0);
+        expect(batchesToSkip(recreated, shape)).toBe(0);
+        // The same input from batch 1 counts up again, one batch at a time.
+        for (const committed of [1, 2]) await session.executeWrite((tx) => recordBatch(tx, id, 'log-e', shape, committed));
+        expect((await session.executeRead((tx) => readCheckpoint(tx, id, 'log-e')))?.committed).toBe(2);
+        await session.executeWrite((tx) => deleteRuns(tx, id));
+      } finally {
+        await session.close();
+      }
 
       // Deleting the model deletes its checkpoints.
       expect(await importStopping('log-c', batchSize, 2)).toBeInstanceOf(Error);

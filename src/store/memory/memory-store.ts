@@ -80,8 +80,25 @@ interface QueuedWrite {
   reject: (error: unknown) => void;
 }
 
+/**
+ * A deep copy of JSON-shaped data (plain objects, arrays, primitives), which is all a model
+ * document, its entities and JourneyStats hold. Several times faster than structuredClone on the
+ * small objects every API read copies (measured: structuredClone was a sixth of the server's time
+ * answering a model query).
+ */
 function clone<T>(value: T): T {
-  return structuredClone(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = clone(value[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') Object.defineProperty(out, key, { value: clone((value as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
+    else out[key] = clone((value as Record<string, unknown>)[key]);
+  }
+  return out as T;
 }
 
 export class MemoryStore implements GraphStore {
@@ -338,6 +355,7 @@ export class MemoryStore implements GraphStore {
         throw badInput(`Import batch size must be a positive whole number, got ${String(batchSize)}`);
       }
       if (!Array.isArray(journeys)) throw badInput('Expected a list of journeys to import');
+      assertResumeKey(options.resumeKey);
       assertImportable(state.doc, journeys);
       // Room for the steps of journeys not stored yet at once, rather than growing the columns
       // as they fill (journeys already stored may not change at all, so they are not counted).
@@ -466,7 +484,8 @@ export class MemoryStore implements GraphStore {
     // Every write counts in `changes` before the event loop turns, so results computed at the
     // same count are the current ones; any write starts the cache afresh.
     if (this.statsCache.changes !== this.changes) this.statsCache = { changes: this.changes, results: new Map() };
-    const key = JSON.stringify([modelId, filter.segment ?? null, filter.from ?? null, filter.to ?? null]);
+    // String(), not JSON: JSON writes Infinity as null, which would mix "no bound" with an endless one.
+    const key = [modelId, filter.segment, filter.from, filter.to].map((v) => (v === undefined ? '' : `${typeof v}:${String(v)}`)).join('\u0000');
     let stats = this.statsCache.results.get(key);
     if (stats === undefined) {
       stats = columnStats(modelId, state.doc, state.journeys, filter);
@@ -493,6 +512,13 @@ function missingRecorded(usage: Usage, doc: ModelDocument): Problem[] {
     }
   }
   return problems;
+}
+
+/** Refuses a resume key (ImportOptions.resumeKey) that is given but not a non-empty string; both stores check it. */
+export function assertResumeKey(key: unknown): void {
+  if (key !== undefined && (typeof key !== 'string' || key === '')) {
+    throw badInput(`The resume key of an import must be a non-empty string, got ${JSON.stringify(key)}`);
+  }
 }
 
 /** Refuses, naming every problem, journeys that do not fit the model `doc`; nothing is imported. */

@@ -9,9 +9,13 @@
  * - A checkpoint counts only for the same shape of input (batch size, number of batches and of
  *   journeys); any other shape starts from the first batch (merging is idempotent, so starting
  *   over is always correct, only slower) and the next batch overwrites the checkpoint.
- * - `committed` only grows while the shape is unchanged: two runs of one input at once cannot
- *   move it back (a run commits its batches in order, so batches 1..committed are all written).
- * - The checkpoint is removed when the import completes, and with its model.
+ * - `committed` only grows, and only by one batch at a time from a checkpoint of the same shape
+ *   (or to 1 from nothing): two runs of one input at once cannot move it back, and a run whose
+ *   checkpoint was removed meanwhile (deleteJourneys) cannot recreate it claiming batches it did
+ *   not write since; its checkpoint stays at 0, so a later run starts over.
+ * - The last batch of an import removes the checkpoint in its own transaction (`finishRun`), so
+ *   a completed import never leaves one behind, nor fails after all its batches are written.
+ * - The checkpoint is removed with its model, and when journeys of the model are deleted.
  */
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 
@@ -38,7 +42,11 @@ RETURN r.committed AS committed, r.batchSize AS batchSize, r.batches AS batches,
 const RECORD_BATCH = `MERGE (r:ImportRun {model: $model, key: $key})
 ON CREATE SET r.startedAt = datetime()
 WITH r, coalesce(r.batchSize = $batchSize AND r.batches = $batches AND r.journeys = $journeys, false) AS same
-SET r.committed = CASE WHEN same AND r.committed >= $committed THEN r.committed ELSE $committed END,
+SET r.committed = CASE
+      WHEN same AND r.committed >= $committed THEN r.committed
+      WHEN same AND r.committed = $committed - 1 THEN $committed
+      WHEN $committed = 1 THEN 1
+      ELSE coalesce(r.committed, 0) END,
     r.batchSize = $batchSize, r.batches = $batches, r.journeys = $journeys, r.updatedAt = datetime()`;
 
 const FINISH_RUN = 'MATCH (r:ImportRun {model: $model, key: $key}) DELETE r';

@@ -45,7 +45,7 @@ import type {
 } from '../graph-store.js';
 import { mergeJourneySteps, orderSteps } from '../journey-merge.js';
 import type { JourneyStats, StatsFilter } from '../journey-stats.js';
-import { assertImportable } from '../memory/memory-store.js';
+import { assertImportable, assertResumeKey } from '../memory/memory-store.js';
 import { createDriver, errorCode, firstLine, isConnectionError, unavailable, type Neo4jSettings, type Neo4jTuning } from './connection.js';
 import { lockModel, readDocument, writeDocument } from './document-graph.js';
 import { batchesToSkip, deleteRuns, finishRun, readCheckpoint, recordBatch } from './import-runs.js';
@@ -133,7 +133,7 @@ SET j.sortKey = r.sortKey, j.segment = r.segment,
 const CREATE_JOURNEYS = journeyWrite('CREATE (j:Journey {model: $model, id: r.id})');
 const UPDATE_JOURNEYS = journeyWrite('MATCH (j:Journey {model: $model, id: r.id})');
 
-/** Journey rows for WRITE_JOURNEYS, with their text columns as positions in `texts`. */
+/** Journey rows for CREATE_JOURNEYS / UPDATE_JOURNEYS, with their text columns as positions in `texts`. */
 function journeyRows(journeys: readonly { id: string; segment: string | undefined; steps: StepInput[] }[]): { rows: Record<string, unknown>[]; texts: string[] } {
   const texts: string[] = [];
   const position = new Map<string, number>();
@@ -487,10 +487,8 @@ export class Neo4jStore implements GraphStore {
     if (!Array.isArray(journeys)) throw badInput('Expected a list of journeys to import');
     assertImportable(doc, journeys);
     const batches = Math.ceil(journeys.length / batchSize);
+    assertResumeKey(options.resumeKey);
     const key = options.resumeKey;
-    if (key !== undefined && (typeof key !== 'string' || key === '')) {
-      throw badInput(`The resume key of an import must be a non-empty string, got ${JSON.stringify(key)}`);
-    }
     // With a resume key, batches an interrupted run committed are skipped (see import-runs.ts).
     const shape = { batchSize, batches, journeys: journeys.length };
     const skipped =
@@ -505,7 +503,12 @@ export class Neo4jStore implements GraphStore {
     for (let b = skipped; b < batches; b++) {
       options.signal?.throwIfAborted();
       const batch = journeys.slice(b * batchSize, (b + 1) * batchSize);
-      const checkpoint = key === undefined ? undefined : (tx: ManagedTransaction) => recordBatch(tx, modelId, key, shape, b + 1);
+      const checkpoint =
+        key === undefined
+          ? undefined
+          : b === batches - 1
+            ? (tx: ManagedTransaction) => finishRun(tx, modelId, key)
+            : (tx: ManagedTransaction) => recordBatch(tx, modelId, key, shape, b + 1);
       let result: BatchResult;
       try {
         result = await this.importBatch(modelId, batch, b * batchSize, checkpoint);
@@ -518,7 +521,9 @@ export class Neo4jStore implements GraphStore {
       for (const j of batch) doneSteps += j.steps.length;
       options.onProgress?.({ batch: b + 1, batches, journeys: doneJourneys, steps: doneSteps });
     }
-    if (key !== undefined) {
+    if (key !== undefined && skipped >= batches && batches > 0) {
+      // Every batch was committed before (the run that wrote the last one was cut off before it
+      // could say so): nothing ran here to remove the checkpoint.
       await this.write(`removing the checkpoint of the completed import into model "${modelId}"`, (tx) => finishRun(tx, modelId, key));
     }
     let steps = 0;
