@@ -3,15 +3,19 @@
  * loop (the test's client does not compete with it) and can be killed like a real deployment.
  * The child runs the TypeScript sources through tsx, on the memory store with its snapshot at
  * `dataPath`, with the API keys below, on a free loopback port. Its JSON log lines (stdout) are
- * watched: error lines, 5xx answers and anything on stderr are kept for the tests to check.
+ * watched: error lines, 5xx answers and anything on stderr are kept for the tests to check, and
+ * `logMark` finds the point in the log after which new request lines belong to what a test does
+ * next. The process can be frozen (SIGSTOP) and let go again, to catch it in the middle of work.
  *
  * Also a small GraphQL client over node:http (one keep-alive agent per client) that reports the
  * status, the parsed body and the latency of each request, or the transport error.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitUntil } from './raw-http.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -25,6 +29,8 @@ const KEYS = [
 export interface ServerLog {
   /** Request log lines seen. */
   requests: number;
+  /** The request log lines, in the order the server wrote them. */
+  entries: Record<string, unknown>[];
   /** Request log lines by status. */
   statuses: Map<number, number>;
   /** Log lines with level "error" (internal errors are logged so, with their stack). */
@@ -48,6 +54,10 @@ export interface ApiProcess {
   kill(): Promise<void>;
   /** SIGTERM: the server closes and the store saves what is pending. */
   stop(): Promise<void>;
+  /** SIGSTOP; resolves once every thread of the process has stopped, so nothing of it runs until `resume`. */
+  pause(): Promise<void>;
+  /** SIGCONT: a paused process runs on. */
+  resume(): void;
 }
 
 export interface StartOptions {
@@ -76,7 +86,7 @@ export async function startApiProcess(options: StartOptions): Promise<ApiProcess
   const args = ['--import', 'tsx', path.join(REPO_ROOT, 'src', 'cli', 'main.ts'), 'serve', '--port', '0'];
   if (options.examples) args.push('--examples');
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const log: ServerLog = { requests: 0, statuses: new Map(), errors: [], serverErrors: [], outcomes: new Map(), stderr: '' };
+  const log: ServerLog = { requests: 0, entries: [], statuses: new Map(), errors: [], serverErrors: [], outcomes: new Map(), stderr: '' };
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
@@ -105,6 +115,7 @@ export async function startApiProcess(options: StartOptions): Promise<ApiProcess
       if (listen) listening?.(listen[1]);
       if (typeof entry.status === 'number') {
         log.requests++;
+        log.entries.push(entry);
         log.statuses.set(entry.status, (log.statuses.get(entry.status) ?? 0) + 1);
         const outcome = String(entry.outcome);
         log.outcomes.set(outcome, (log.outcomes.get(outcome) ?? 0) + 1);
@@ -122,7 +133,65 @@ export async function startApiProcess(options: StartOptions): Promise<ApiProcess
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
     await exited;
   };
-  return { url: base, pid: child.pid!, child, log, exited, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
+  const pid = child.pid!;
+  const pause = async (): Promise<void> => {
+    child.kill('SIGSTOP');
+    // The signal stops each thread when it next leaves the kernel: a thread pool thread in the
+    // middle of a rename finishes it first. Only once all of them show as stopped is the process
+    // frozen where it is. (Without /proc, as off Linux, the signal has to do.)
+    await waitUntil(() => threadStates(pid).every((state) => 'TtZX'.includes(state)), `every thread of process ${pid} has stopped`);
+  };
+  return {
+    url: base,
+    pid,
+    child,
+    log,
+    exited,
+    kill: () => signal('SIGKILL'),
+    stop: () => signal('SIGTERM'),
+    pause,
+    resume: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGCONT');
+    },
+  };
+}
+
+/** The scheduler state letter (R, S, D, T, …) of each thread of a process; none without /proc. */
+function threadStates(pid: number): string[] {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const states: string[] = [];
+  for (const tid of tids) {
+    try {
+      // "tid (name) S …": the name may hold spaces and parentheses, the state follows the last ")".
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      states.push(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return states;
+}
+
+let marks = 0;
+
+/**
+ * A point in the server's request log: how many request lines it holds up to the line of a
+ * request sent now (a 404 on a path of its own). The server logs a request when its answer is
+ * sent, so every request answered before the call has its line before the mark's: lines after
+ * the mark are of requests sent, or of clients that left, after it.
+ */
+export async function logMark(server: ApiProcess): Promise<number> {
+  const mark = `/log-mark-${process.pid}-${++marks}`;
+  const res = await fetch(`${server.url}${mark}`);
+  await res.arrayBuffer();
+  let at = -1;
+  await waitUntil(() => (at = server.log.entries.findIndex((e) => e.path === mark)) >= 0, `the server logs the request to ${mark}`);
+  return at + 1;
 }
 
 /** stderr lines other than the banner `goalnet serve` prints on start and stop. */

@@ -1,6 +1,7 @@
 /**
  * HTTP at the socket level, for fault tests: requests whose bodies or headers arrive slowly or
- * never finish, clients that vanish mid-request, and one-shot requests on fresh connections.
+ * never finish, clients that vanish mid-request, and one-shot requests on fresh connections; and
+ * waiting for something to be observed (with a deadline) rather than for a while.
  */
 import { connect, type Socket } from 'node:net';
 import { request } from 'node:http';
@@ -125,4 +126,22 @@ export function oneShot(baseUrl: string, options: { method?: string; path?: stri
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Checks `condition` every `everyMs` until it holds. The deadline only bounds a wait for
+ * something that never comes: it fails naming `what` was awaited.
+ */
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  what: string | (() => string),
+  deadlineMs = 60_000,
+  everyMs = 10,
+): Promise<void> {
+  const until = performance.now() + deadlineMs;
+  for (;;) {
+    if (await condition()) return;
+    if (performance.now() > until) throw new Error(`Waited ${deadlineMs} ms, in vain, until ${typeof what === 'string' ? what : what()}`);
+    await sleep(everyMs);
+  }
 }
