@@ -411,12 +411,13 @@ function apiSection(a: ApiFigures): string[] {
   return [
     '## GraphQL API',
     '',
-    'autocannon on loopback, servers in their own processes in production mode; baseline: a bare Apollo Server answering `{ hello }`.',
+    'autocannon on loopback, servers in their own processes in production mode; baseline: a bare Apollo Server answering `{ hello }` (and, in the second row, the model query\'s shape from the same example document in memory, which shows what goalnet\'s own layers cost: keys, limits, logging, DataLoaders, type-graphql, the store).',
     '',
     ...table(
       ['scenario', 'req/s', 'p50', 'p99', 'baseline (bare Apollo)', 'ratio'],
       [
         row('model query, as fast as it answers', 'model', 'bare', 'rate'),
+        ...(a.scenarios.bareModel ? [row('model query, as fast as it answers, against a bare Apollo Server answering the same query from the same document', 'model', 'bareModel', 'rate')] : []),
         row('gaps analysis query, as fast as it answers', 'gaps', 'bare', 'rate'),
         row(`model query at ${a.rate} requests/s`, 'model@rate', 'bare@rate', 'p99'),
       ],
