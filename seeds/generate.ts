@@ -13,7 +13,7 @@
  * The generator is exported for benchmarks and tests: `generateEventLog`, `generateJourneys`,
  * `writeEventLog` (streaming to a file) and `checkSeedEvents`.
  */
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,6 +30,7 @@ import {
   type GenerateOptions,
 } from './generator.js';
 import type { Scenario } from './scenario.js';
+import { openTextFile } from './text-file.js';
 
 export {
   compileScenario,
@@ -86,28 +87,8 @@ export async function writeEventLog(
   const plan = 'compiled' in scenario ? scenario : compileScenario(model, scenario);
   const total = options.journeys ?? plan.journeys;
   const every = options.progressEvery ?? 1000;
-  const out = createWriteStream(file, { encoding: 'utf8', highWaterMark: WRITE_CHUNK });
-  let failure: Error | undefined;
-  out.on('error', (e) => {
-    failure = e;
-  });
-  const write = async (text: string): Promise<void> => {
-    if (failure !== undefined) throw failure;
-    if (!out.write(text) && failure === undefined) {
-      await new Promise<void>((resolve, reject) => {
-        const onDrain = (): void => {
-          out.off('error', onError);
-          resolve();
-        };
-        const onError = (e: Error): void => {
-          out.off('drain', onDrain);
-          reject(e);
-        };
-        out.once('drain', onDrain);
-        out.once('error', onError);
-      });
-    }
-  };
+  const out = openTextFile(file, WRITE_CHUNK);
+  const write = out.write;
 
   // Each journey's rows go to the stream at once (turned into bytes there, so the strings die
   // young); the stream buffers up to WRITE_CHUNK bytes before we wait for the disk.
@@ -132,9 +113,9 @@ export async function writeEventLog(
       if (options.onProgress !== undefined && journeys % every === 0) options.onProgress({ journeys, steps, total });
     }
   } finally {
-    await new Promise<void>((resolve) => out.end(resolve));
+    await out.end();
   }
-  if (failure !== undefined) throw failure;
+  if (out.error !== undefined) throw out.error;
   options.onProgress?.({ journeys, steps, total });
   return { file, journeys, steps, bytes, interrupted };
 }

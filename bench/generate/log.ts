@@ -5,9 +5,9 @@
  * Rows are gathered into chunks of about 256 KB; when the file stream's buffer is full the
  * writer waits for it to drain, so memory stays flat whatever the size of the log.
  */
-import { createWriteStream } from 'node:fs';
 import type { ModelDocument } from '../../src/model/types.js';
 import { EVENT_LOG_HEADER, journeyRows } from '../../seeds/generator.js';
+import { openTextFile } from '../../seeds/text-file.js';
 import { syntheticJourneys } from './journeys.js';
 import type { Planted } from './model.js';
 import type { SyntheticSpec } from './spec.js';
@@ -37,29 +37,11 @@ export async function writeSyntheticLog(
   spec: SyntheticSpec,
   onProgress?: (progress: LogProgress) => void,
 ): Promise<LogResult> {
-  const out = createWriteStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  let failure: Error | undefined;
-  out.on('error', (e) => {
-    failure = e;
-  });
-  const drained = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const onDrain = (): void => {
-        out.off('error', onError);
-        resolve();
-      };
-      const onError = (e: Error): void => {
-        out.off('drain', onDrain);
-        reject(e);
-      };
-      out.once('drain', onDrain);
-      out.once('error', onError);
-    });
+  const out = openTextFile(file, 1 << 20);
   let bytes = 0;
   const flush = async (text: string): Promise<void> => {
-    if (failure !== undefined) throw failure;
     bytes += Buffer.byteLength(text);
-    if (!out.write(text) && failure === undefined) await drained();
+    await out.write(text);
   };
 
   let journeys = 0;
@@ -78,9 +60,9 @@ export async function writeSyntheticLog(
     }
     if (chunk.length > 0) await flush(chunk);
   } finally {
-    await new Promise<void>((resolve) => out.end(resolve));
+    await out.end();
   }
-  if (failure !== undefined) throw failure;
+  if (out.error !== undefined) throw out.error;
   onProgress?.({ journeys, steps, bytes, total: spec.journeys });
   return { journeys, steps, bytes };
 }
