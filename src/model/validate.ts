@@ -78,7 +78,8 @@ export const MODEL_FIELDS = {
 export const IGNORED_TOP_LEVEL_FIELDS = ['$schema'] as const;
 
 /** The entity kind whose list each section holds. */
-const SECTION_KIND: Record<ModelSection, keyof typeof MODEL_FIELDS> = {
+/** The entity kind (a key of MODEL_FIELDS) of each section of a model file. */
+export const SECTION_KIND: Record<ModelSection, keyof typeof MODEL_FIELDS> = {
   model: 'model',
   goals: 'goal',
   actors: 'actor',

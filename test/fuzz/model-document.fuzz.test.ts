@@ -12,7 +12,7 @@ import { stringify as stringifyYaml } from 'yaml';
 import { canonicalModel, parseModelText, readModelFile, serializeModel } from '../../src/ingest/model-file.js';
 import { GoalnetError } from '../../src/model/errors.js';
 import type { ModelDocument } from '../../src/model/types.js';
-import { checkIntegrity, MODEL_SECTIONS, parseModelDocument } from '../../src/model/validate.js';
+import { checkIntegrity, MODEL_FIELDS, MODEL_SECTIONS, parseModelDocument, SECTION_KIND } from '../../src/model/validate.js';
 import { ACTOR_KINDS, CHANNELS, INITIATORS, MODES, OWNERSHIPS, PHASES, REFINEMENTS } from '../../src/model/vocabulary.js';
 import { awkwardText, trickyString, wildJson } from './arbitraries.js';
 import { fuzzParameters } from './runs.js';
@@ -292,16 +292,7 @@ function applyDamage(raw: Raw, d: Damage): { raw: Raw; mustReport?: (string | nu
       const field = d.field;
       // Defined, so that a key such as __proto__ is an own key, as JSON.parse makes it.
       Object.defineProperty(entity, field, { value: d.value, enumerable: true, writable: true, configurable: true });
-      const fields: Record<string, readonly string[]> = {
-        model: ['id', 'name', 'description'],
-        goals: ['id', 'name', 'parent', 'refinement', 'description'],
-        actors: ['id', 'name', 'kind', 'focal'],
-        touchpoints: ['id', 'name', 'actor', 'channel', 'initiator', 'ownership'],
-        activities: ['id', 'name', 'goal', 'phase', 'mode', 'actors', 'touchpoints', 'next'],
-        partnerships: ['actors'],
-        segments: ['id', 'name'],
-      };
-      const allowed = fields[sectionName].includes(field);
+      const allowed = (MODEL_FIELDS[SECTION_KIND[sectionName]] as readonly string[]).includes(field);
       if (!allowed) return { raw: out, mustReport: [...path, field] };
       return { raw: out, mustReport: wrongFor(field, d.value) ? [...path, field] : undefined };
     }
