@@ -521,11 +521,6 @@ export class Neo4jStore implements GraphStore {
       for (const j of batch) doneSteps += j.steps.length;
       options.onProgress?.({ batch: b + 1, batches, journeys: doneJourneys, steps: doneSteps });
     }
-    if (key !== undefined && skipped >= batches && batches > 0) {
-      // Every batch was committed before (the run that wrote the last one was cut off before it
-      // could say so): nothing ran here to remove the checkpoint.
-      await this.write(`removing the checkpoint of the completed import into model "${modelId}"`, (tx) => finishRun(tx, modelId, key));
-    }
     let steps = 0;
     for (const n of finalSteps.values()) steps += n;
     return { journeys: finalSteps.size, steps, stepsAdded, batches, ...(key === undefined ? {} : { resumedFromBatch: skipped }) };
