@@ -5,7 +5,9 @@
  * - a wrong password, an unreachable URI, a URI the driver does not know: one-line errors naming it;
  * - values crafted as Cypher, stored verbatim, deleting nothing else;
  * - the largest example log read back row for row; importing it again changes nothing;
- * - Neo4j's percentileDisc is the nearest-rank quantile the stats rely on.
+ * - Neo4j's percentileDisc is the nearest-rank quantile the stats rely on;
+ * - goal keys: stored ones equal the ones Cypher computes from the steps; stale or missing ones
+ *   leave the stats exact and are rewritten by the next change of the model.
  * Skipped when there is no Neo4j (see test/setup/neo4j-global.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +22,9 @@ import type { GraphStore, JourneyInput, StepInput } from '../src/store/graph-sto
 import { orderSteps } from '../src/store/journey-merge.js';
 import { MemoryStore } from '../src/store/memory/memory-store.js';
 import { contactKeysOf, decodeSteps, encodeSteps, MARK, NO_SENTIMENT, parseContactKey, sortKey, type ReadJourneyColumns } from '../src/store/neo4j/journey-codec.js';
+import { GOAL_FLAG, goalKeysOf, goalTree, parseGoalKey } from '../src/store/neo4j/goal-keys.js';
 import { Neo4jStore } from '../src/store/neo4j/neo4j-store.js';
+import { GOAL_KEYS, statsParameters } from '../src/store/neo4j/stats-queries.js';
 import { openNeo4jStore } from '../src/store/neo4j/open.js';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../tools/neo4j-local/control.js';
 import { loadSeedModel, scenarioFor } from '../seeds/catalog.js';
@@ -119,6 +123,50 @@ describe('Neo4j journey codec (pure)', () => {
     expect(parseContactKey(contactKeysOf(encodeSteps(steps))[0])).toEqual({
       activity: 'search', actor: 'broker', channel: 'PHONE', touchpoint: 'broker-phone', handoverTo: 'nordbank', marks: m[0], sentiment: 1,
     });
+  });
+
+  it('keys each goal a journey reached with the outcomes of its steps under that goal', () => {
+    const goals = [{ id: 'home' }, { id: 'finance', parent: 'home' }, { id: 'loan', parent: 'finance' }, { id: 'find', parent: 'home' }];
+    const activities = [
+      { id: 'search', goal: 'find' },
+      { id: 'apply', goal: 'loan' },
+      { id: 'call', goal: 'not-a-goal' },
+    ];
+    const { chains } = goalTree(goals, activities);
+    expect(chains).toEqual({ search: ['find', 'home'], apply: ['loan', 'finance', 'home'], call: [] });
+    const journey: StepInput[] = [
+      { timestamp: at(0), activity: 'search', outcome: 'progressed' },
+      { timestamp: at(1), activity: 'call', outcome: 'stuck' },
+      { timestamp: at(2), activity: 'apply', outcome: 'stuck' },
+      { timestamp: at(3), activity: 'apply', outcome: 'completed' },
+      { timestamp: at(4), activity: 'search', outcome: 'abandoned' },
+    ];
+    const { STUCK, ABANDONED, COMPLETED, AFFECTED } = GOAL_FLAG;
+    // find: the abandoned last step; loan and finance: a stuck and a completed step; home: all.
+    expect(goalKeysOf(encodeSteps(journey), chains).map(parseGoalKey)).toEqual([
+      { goal: 'find', flags: ABANDONED | AFFECTED },
+      { goal: 'home', flags: STUCK | ABANDONED | COMPLETED | AFFECTED },
+      { goal: 'loan', flags: STUCK | COMPLETED | AFFECTED },
+      { goal: 'finance', flags: STUCK | COMPLETED | AFFECTED },
+    ]);
+    // A completed journey's last step is not affected.
+    expect(goalKeysOf(encodeSteps([{ timestamp: at(0), activity: 'search', outcome: 'completed' }]), chains).map(parseGoalKey)).toEqual([
+      { goal: 'find', flags: COMPLETED },
+      { goal: 'home', flags: COMPLETED },
+    ]);
+  });
+
+  it('fingerprints the goal tree by its chains only', () => {
+    const goals = [{ id: 'home' }, { id: 'finance', parent: 'home' }, { id: 'find', parent: 'home' }];
+    const activities = [
+      { id: 'search', goal: 'find' },
+      { id: 'apply', goal: 'finance' },
+    ];
+    const base = goalTree(goals, activities).fingerprint;
+    expect(goalTree([...goals].reverse(), [...activities].reverse()).fingerprint).toBe(base);
+    expect(goalTree([...goals, { id: 'unused', parent: 'home' }], activities).fingerprint).toBe(base);
+    expect(goalTree([goals[0], { id: 'finance', parent: 'find' }, goals[2]], activities).fingerprint).not.toBe(base);
+    expect(goalTree(goals, [activities[0], { id: 'apply', goal: 'home' }]).fingerprint).not.toBe(base);
   });
 
   it('gives sort keys whose code-point order is the UTF-16 order of the ids', () => {
@@ -357,4 +405,104 @@ describe.skipIf(connection === null)('Neo4jStore: faults and hostile input', () 
       }
     }, 600_000);
   });
+});
+
+describe.skipIf(connection === null)('Neo4jStore: goal keys', () => {
+  let store: Neo4jStore;
+  let driver: neo4j.Driver;
+
+  beforeAll(async () => {
+    store = await openShared();
+    driver = neo4j.driver(connection!.uri, neo4j.auth.basic(connection!.user, connection!.password), { disableLosslessIntegers: true });
+  });
+
+  afterAll(async () => {
+    await driver?.close();
+    if (!store) return;
+    await deleteTestModels(store);
+    await store.close();
+  });
+
+  /** Per journey of the model: its stored goal keys and tree, and the keys Cypher computes from its steps under `doc`'s tree. */
+  async function goalKeyRows(modelId: string, doc: ModelDocument): Promise<{ id: string; stored: string[] | null; tree: string | null; computed: string[] }[]> {
+    const { records } = await driver.executeQuery(
+      `MATCH (j:Journey) WHERE j.model = $model AND j.id IS NOT NULL
+       ${GOAL_KEYS}
+       RETURN j.id AS id, j.goalKeys AS stored, j.goalTree AS tree, keys AS computed`,
+      statsParameters(modelId, doc, {}),
+    );
+    return records.map((r) => r.toObject() as { id: string; stored: string[] | null; tree: string | null; computed: string[] });
+  }
+
+  const sorted = (keys: readonly string[] | null): string[] | null => (keys === null ? null : [...keys].sort());
+
+  it('stores with every journey the goal keys Cypher computes from its steps, and the fingerprint of the tree', async () => {
+    for (const e of await exampleData()) {
+      const id = uniqueModelId(e.id);
+      const doc = renamed(e.doc, id);
+      await store.putDocument(doc);
+      await store.importJourneys(id, e.journeys, { batchSize: 500 });
+      const { fingerprint, chains } = goalTree(doc.goals, doc.activities);
+      const rows = await goalKeyRows(id, doc);
+      expect(rows.length).toBe(e.journeys.length);
+      const byId = new Map(e.journeys.map((j) => [j.id, j]));
+      for (const r of rows) {
+        expect(r.tree, `${e.id} ${r.id}`).toBe(fingerprint);
+        expect(sorted(r.stored), `${e.id} ${r.id}`).toEqual(sorted(r.computed));
+        expect(r.stored).toEqual(goalKeysOf(encodeSteps(stored(byId.get(r.id)!.steps)), chains));
+      }
+      // Journeys reach several goals, and some goal has each flag.
+      expect(Math.max(...rows.map((r) => r.computed.length))).toBeGreaterThan(2);
+      const flags = rows.flatMap((r) => r.computed.map((k) => parseGoalKey(k).flags)).reduce((a, b) => a | b, 0);
+      expect(flags).toBe(GOAL_FLAG.STUCK | GOAL_FLAG.ABANDONED | GOAL_FLAG.COMPLETED | GOAL_FLAG.AFFECTED);
+    }
+  });
+
+  it('keeps stats exact when goal keys are stale or missing, and rewrites them with the next change of the model', async () => {
+    const home = (await exampleData()).find((e) => e.id === 'home-purchase')!;
+    const id = uniqueModelId('stale-keys');
+    const doc = renamed(home.doc, id);
+    const memory = await MemoryStore.open({});
+    try {
+      for (const s of [memory, store] as GraphStore[]) {
+        await s.putDocument(doc);
+        await s.importJourneys(id, home.journeys, { batchSize: 400 });
+      }
+      const filters = [{}, { segment: doc.segments[0].id }];
+      const agree = async (): Promise<void> => {
+        for (const filter of filters) expect(await store.journeyStats(id, filter)).toEqual(await memory.journeyStats(id, filter));
+      };
+      // A third of the journeys with keys of another tree (and wrong ones), a third without keys.
+      const ids = home.journeys.map((j) => j.id);
+      const stale = ids.filter((_, i) => i % 3 === 0);
+      const bare = ids.filter((_, i) => i % 3 === 1);
+      const wrong = [`${doc.goals[0].id}\u001f15`, `${doc.goals[1].id}\u001f15`];
+      await driver.executeQuery('UNWIND $ids AS id MATCH (j:Journey {model: $model, id: id}) SET j.goalTree = "another-tree", j.goalKeys = $wrong', { model: id, ids: stale, wrong });
+      await driver.executeQuery('UNWIND $ids AS id MATCH (j:Journey {model: $model, id: id}) REMOVE j.goalTree, j.goalKeys', { model: id, ids: bare });
+      await agree();
+      const before = await memory.journeyStats(id);
+
+      // Any change of the model rewrites them: here, a goal moved up to the root and an activity to another goal.
+      const root = doc.goals.find((g) => g.parent === undefined)!;
+      const moved = doc.goals.find((g) => g.parent !== undefined && g.parent !== root.id)!;
+      const activity = doc.activities.find((a) => a.goal !== root.id && home.journeys.some((j) => j.steps.some((s) => s.activity === a.id)))!;
+      for (const s of [memory, store] as GraphStore[]) {
+        await s.upsertEntities(id, 'goal', [{ ...moved, parent: root.id }]);
+        await s.upsertEntities(id, 'activity', [{ ...activity, goal: root.id }]);
+      }
+      const now = (await store.getDocument(id))!;
+      const tree = goalTree(now.goals, now.activities);
+      expect(tree.fingerprint).not.toBe(goalTree(doc.goals, doc.activities).fingerprint);
+      const rows = await goalKeyRows(id, now);
+      expect(rows.length).toBe(ids.length);
+      for (const r of rows) {
+        expect(r.tree).toBe(tree.fingerprint);
+        expect(sorted(r.stored)).toEqual(sorted(r.computed));
+      }
+      await agree();
+      expect((await memory.journeyStats(id)).goals).not.toEqual(before.goals);
+    } finally {
+      await memory.close();
+    }
+  }, 120_000);
 });

@@ -19,7 +19,11 @@
  *   import cut off at batch k completes when run again. A failed batch throws a GoalnetError naming
  *   the batch (number, first and last journey id). With `resumeKey`, each batch's transaction also
  *   counts it on the import's checkpoint, and a later call with that key starts after the last
- *   committed batch (import-runs.ts).
+ *   committed batch (import-runs.ts). Each batch writes the journeys' goal keys (goal-keys.ts)
+ *   with the goal tree it reads under the model lock.
+ * - After a write of a model's document, its goals or its activities, the goal keys of journeys
+ *   made with another goal tree are rewritten (`refreshGoalKeys`), in chunks. Until then, and
+ *   should that fail, the stats stay exact: they compute the keys of such journeys from their steps.
  * - `journeyStats` runs inside Neo4j (stats-queries.ts); Node receives aggregates only.
  * - Reads of a missing model throw NOT_FOUND (except `getModel`/`getDocument`: null).
  * - Sessions are closed after every call; `close()` closes the driver, and later calls throw
@@ -49,21 +53,27 @@ import { assertImportable, assertResumeKey } from '../memory/memory-store.js';
 import { createDriver, errorCode, firstLine, isConnectionError, unavailable, type Neo4jSettings, type Neo4jTuning } from './connection.js';
 import { lockModel, readDocument, writeDocument } from './document-graph.js';
 import { batchesToSkip, deleteRuns, finishRun, readCheckpoint, recordBatch } from './import-runs.js';
-import { contactKeysOf, decodeSteps, encodeSteps, sortKey, type ReadJourneyColumns } from './journey-codec.js';
+import { contactKeysOf, decodeSteps, encodeSteps, KEY_SEPARATOR, sortKey, type ReadJourneyColumns } from './journey-codec.js';
 import { applyMigrations } from './migrations.js';
-import { assembleStats, STATS_SECTIONS, statsParameters, statsQuery, type SectionRows, type StatsSection } from './stats-queries.js';
+import { goalKeysOf, goalTree, type GoalTree } from './goal-keys.js';
+import { assembleStats, REFRESH_GOAL_KEYS, STATS_QUERIES, STATS_SECTIONS, statsParameters, type SectionRows, type StatsSection } from './stats-queries.js';
 
 export const DEFAULT_IMPORT_BATCH = 1000;
 export const DEFAULT_PAGE_SIZE = 50;
 /** Journeys deleted per transaction by `deleteModel`. */
 const DELETE_CHUNK = 10_000;
+/** Journeys whose goal keys one transaction rewrites after a change of the goal tree. */
+const REFRESH_CHUNK = 10_000;
+/** The entity kinds whose edits can change the goal tree (and so the journeys' goal keys). */
+const TREE_KINDS: ReadonlySet<EntityKind> = new Set(['goal', 'activity']);
 /** Problems listed at most in one refusal of an import. */
 const MAX_PROBLEMS = 1000;
 
 export interface Neo4jStoreOptions extends Neo4jTuning {
   /**
-   * How many of the six stats queries run at once, each in its own read transaction (default 2:
-   * on the benchmark the longest query takes about as long as the other five together). Figures
+   * How many of the six stats queries run at once, each in its own read transaction (default 2,
+   * one per core of our machine: on the benchmark the longest query takes about as long as the
+   * next three together; 3 measured no faster). Figures
    * of different queries may then come from different moments when an import runs meanwhile;
    * 1 runs them all in one read transaction: one consistent view, slower.
    */
@@ -72,8 +82,8 @@ export interface Neo4jStoreOptions extends Neo4jTuning {
 
 export const DEFAULT_STATS_CONCURRENCY = 2;
 
-/** The stats queries, longest first (measured on the benchmark), for parallel runs. */
-const STATS_ORDER: StatsSection[] = ['dwell', 'goals', 'contacts', 'pairs', 'journeys', 'notes'];
+/** The stats queries, longest first (measured on the benchmark, stats-queries.ts), for parallel runs. */
+const STATS_ORDER: StatsSection[] = ['dwell', 'contacts', 'pairs', 'goals', 'journeys', 'notes'];
 
 /** Entity kinds that recorded journeys refer to, and the journey property holding them. */
 const RECORDED = {
@@ -115,8 +125,9 @@ const READ_JOURNEYS = `UNWIND $ids AS id MATCH (j:Journey {model: $model, id: id
  * changed (the model lock of the batch keeps both exact; CREATE skips MERGE's lookup and lock
  * per row). The text columns come as positions in `$texts`, one list per batch (sending each
  * distinct id once instead of once per step halves the driver's encoding work, measured).
- * `contactKeys` are built by the importer (journey-codec.ts, contactKeysOf) and sent as positions
- * too: building them in Cypher cost the server about a third of its import time (measured).
+ * `contactKeys` and `goalKeys` are built by the importer (journey-codec.ts, goal-keys.ts) and sent
+ * as positions too: building contact keys in Cypher cost the server about a third of its import
+ * time (measured). `$goalTree` is the fingerprint of the goal tree the goal keys were made with.
  */
 const journeyWrite = (find: string) => `UNWIND $rows AS r
 ${find}
@@ -129,12 +140,16 @@ SET j.sortKey = r.sortKey, j.segment = r.segment,
     j.noteSteps = [x IN r.noteSteps | toInteger(x)], j.notes = r.notes,
     j.attributeSteps = [x IN r.attributeSteps | toInteger(x)], j.attributes = r.attributes,
     j.marks = [x IN r.marks | toInteger(x)], j.actorSet = [x IN r.actorSet | $texts[toInteger(x)]],
-    j.contactKeys = [x IN r.contactKeys | $texts[toInteger(x)]]`;
+    j.contactKeys = [x IN r.contactKeys | $texts[toInteger(x)]],
+    j.goalKeys = [x IN r.goalKeys | $texts[toInteger(x)]], j.goalTree = $goalTree`;
 const CREATE_JOURNEYS = journeyWrite('CREATE (j:Journey {model: $model, id: r.id})');
 const UPDATE_JOURNEYS = journeyWrite('MATCH (j:Journey {model: $model, id: r.id})');
 
 /** Journey rows for CREATE_JOURNEYS / UPDATE_JOURNEYS, with their text columns as positions in `texts`. */
-function journeyRows(journeys: readonly { id: string; segment: string | undefined; steps: StepInput[] }[]): { rows: Record<string, unknown>[]; texts: string[] } {
+function journeyRows(
+  journeys: readonly { id: string; segment: string | undefined; steps: StepInput[] }[],
+  chains: Readonly<Record<string, string[]>>,
+): { rows: Record<string, unknown>[]; texts: string[] } {
   const texts: string[] = [];
   const position = new Map<string, number>();
   const at = (text: string): number => {
@@ -171,6 +186,7 @@ function journeyRows(journeys: readonly { id: string; segment: string | undefine
       marks: c.marks,
       actorSet: positions(c.actorSet),
       contactKeys: positions(contactKeysOf(c)),
+      goalKeys: positions(goalKeysOf(c, chains)),
     };
   });
   return { rows, texts };
@@ -217,19 +233,27 @@ type KnownIds = Record<RecordedKind, Set<string>>;
 
 const LOCK_MODEL_IDS = `MATCH (m:Model {id: $model}) SET m._lock = true REMOVE m._lock
 WITH m
-CALL { MATCH (n:Activity {model: $model}) RETURN collect(n.id) AS activities }
+CALL { MATCH (n:Activity {model: $model}) RETURN collect(n.id) AS activities, collect({id: n.id, goal: n.goal}) AS activityGoals }
 CALL { MATCH (n:Actor {model: $model}) RETURN collect(n.id) AS actors }
 CALL { MATCH (n:Touchpoint {model: $model}) RETURN collect(n.id) AS touchpoints }
 CALL { MATCH (n:Segment {model: $model}) RETURN collect(n.id) AS segments }
-RETURN activities, actors, touchpoints, segments`;
+CALL { MATCH (n:Goal {model: $model}) RETURN collect({id: n.id, parent: n.parent}) AS goals }
+RETURN activities, activityGoals, actors, touchpoints, segments, goals`;
 
-/** Locks the model (see `lockModel`) and returns its entity ids, or null when there is no model. */
-async function lockModelIds(tx: ManagedTransaction, modelId: string): Promise<KnownIds | null> {
+/**
+ * Locks the model (see `lockModel`) and returns its entity ids and goal tree as they are now, or
+ * null when there is no model.
+ */
+async function lockModelIds(tx: ManagedTransaction, modelId: string): Promise<{ known: KnownIds; tree: GoalTree } | null> {
   const { records } = await tx.run(LOCK_MODEL_IDS, { model: modelId });
   if (records.length === 0) return null;
   const r = records[0];
   const ids = (key: string): Set<string> => new Set(r.get(key) as string[]);
-  return { activity: ids('activities'), actor: ids('actors'), touchpoint: ids('touchpoints'), segment: ids('segments') };
+  const goals = (r.get('goals') as { id: string; parent: string | null }[]).map((g) => ({ id: g.id, parent: g.parent ?? undefined }));
+  return {
+    known: { activity: ids('activities'), actor: ids('actors'), touchpoint: ids('touchpoints'), segment: ids('segments') },
+    tree: goalTree(goals, r.get('activityGoals') as { id: string; goal: string }[]),
+  };
 }
 
 /**
@@ -413,6 +437,7 @@ export class Neo4jStore implements GraphStore {
       }
       await writeDocument(tx, before ?? { ...next, model: { ...next.model }, goals: [], actors: [], touchpoints: [], activities: [], partnerships: [], segments: [] }, next);
     });
+    await this.refreshGoalKeys(modelId);
   }
 
   async deleteModel(modelId: string): Promise<boolean> {
@@ -455,10 +480,11 @@ export class Neo4jStore implements GraphStore {
       const after = applyUpsert(before, kind, structuredClone(items));
       await writeDocument(tx, before, after);
     });
+    if (TREE_KINDS.has(kind)) await this.refreshGoalKeys(modelId);
   }
 
   async deleteEntities(modelId: string, kind: EntityKind, ids: string[]): Promise<number> {
-    return this.write(`deleting ${kind} items of model "${modelId}"`, async (tx) => {
+    const count = await this.write(`deleting ${kind} items of model "${modelId}"`, async (tx) => {
       if (!(await lockModel(tx, modelId))) throw modelMissing(modelId);
       const before = (await readDocument(tx, modelId))!;
       const { doc: after, deleted } = applyDelete(before, kind, ids);
@@ -475,6 +501,35 @@ export class Neo4jStore implements GraphStore {
       await writeDocument(tx, before, after);
       return deleted;
     });
+    if (count > 0 && TREE_KINDS.has(kind)) await this.refreshGoalKeys(modelId);
+    return count;
+  }
+
+  /**
+   * After a write that may change the goal tree: rewrites the goal keys of the journeys whose keys were
+   * made with another goal tree (goal-keys.ts; also journeys stored without keys), up to
+   * REFRESH_CHUNK journeys per transaction, each under the model lock and with the tree as it is
+   * then, so a concurrent edit can only leave keys that the stats recognise as stale (and compute
+   * from the steps). When no journey needs it, this is one scan of the model's journeys.
+   */
+  private async refreshGoalKeys(modelId: string): Promise<void> {
+    const doing = `rewriting the goal keys of the journeys of model "${modelId}" (the change of the model itself is saved)`;
+    for (;;) {
+      const rewritten = await this.write(doing, async (tx) => {
+        const locked = await lockModelIds(tx, modelId);
+        if (!locked) return 0;
+        const { chains, fingerprint } = locked.tree;
+        const { records } = await tx.run(REFRESH_GOAL_KEYS, {
+          model: modelId,
+          chains,
+          goalTree: fingerprint,
+          separator: KEY_SEPARATOR,
+          limit: neo4j.int(REFRESH_CHUNK),
+        });
+        return records[0].get('n') as number;
+      });
+      if (rewritten < REFRESH_CHUNK) return;
+    }
   }
 
   async importJourneys(modelId: string, journeys: JourneyInput[], options: ImportOptions = {}): Promise<ImportResult> {
@@ -529,8 +584,9 @@ export class Neo4jStore implements GraphStore {
   /** One batch in one transaction (see the module rules); `checkpoint` runs last in that transaction. */
   private importBatch(modelId: string, batch: JourneyInput[], offset: number, checkpoint?: (tx: ManagedTransaction) => Promise<void>): Promise<BatchResult> {
     return this.write(`importing journeys into model "${modelId}"`, async (tx) => {
-      const known = await lockModelIds(tx, modelId);
-      if (!known) throw modelMissing(modelId);
+      const locked = await lockModelIds(tx, modelId);
+      if (!locked) throw modelMissing(modelId);
+      const { known, tree } = locked;
       const problems = unknownReferences(modelId, known, batch, offset);
       if (problems.length > 0) {
         throw conflict(`Model "${modelId}" changed during the import: these journeys no longer fit it; fix the log or the model and import again`, problems);
@@ -567,8 +623,11 @@ export class Neo4jStore implements GraphStore {
       const updated = [...changed].filter((id) => storedBefore.has(id));
       for (const [query, ids] of [[CREATE_JOURNEYS, created], [UPDATE_JOURNEYS, updated]] as const) {
         if (ids.length === 0) continue;
-        const { rows, texts } = journeyRows(ids.map((id) => ({ id, ...stored.get(id)! })));
-        await tx.run(query, { model: modelId, rows, texts });
+        const { rows, texts } = journeyRows(
+          ids.map((id) => ({ id, ...stored.get(id)! })),
+          tree.chains,
+        );
+        await tx.run(query, { model: modelId, rows, texts, goalTree: tree.fingerprint });
       }
       await checkpoint?.(tx);
       return { finalSteps, stepsAdded };
@@ -656,7 +715,7 @@ export class Neo4jStore implements GraphStore {
     }
     const doing = `computing journey stats of model "${modelId}"`;
     const runSection = async (tx: ManagedTransaction, section: StatsSection, params: Record<string, unknown>, doc: ModelDocument) =>
-      (await tx.run(statsQuery(section, doc), params)).records.map((r) => r.toObject());
+      (await tx.run(STATS_QUERIES[section], params)).records.map((r) => r.toObject());
     const concurrency = Math.max(1, Math.floor(this.options.statsConcurrency ?? DEFAULT_STATS_CONCURRENCY));
     if (concurrency === 1) {
       return this.read(doing, async (tx) => {

@@ -1,53 +1,55 @@
 /**
  * JourneyStats computed inside Neo4j: six Cypher aggregations over the journeys that pass the
- * filter, each returning a few hundred or thousand aggregate rows, and a pure assembly of those
- * rows into exactly the JourneyStats the memory store computes (definitions in
- * src/model/journey-stats.ts). Node never reads a step.
+ * filter, each returning aggregates only (most as one record of lists, which the driver decodes
+ * several times faster than as many records), and a pure assembly of those into exactly the
+ * JourneyStats the memory store computes (definitions in src/model/journey-stats.ts). Node never
+ * reads a step.
  *
  * The queries work on the step lists of `:Journey` nodes (journey-codec.ts). Distinct-journey
  * counts are sums of the "first in its journey" bits of `marks`, so no query needs
- * `count(DISTINCT ...)`.
+ * `count(DISTINCT ...)`. Measured figures below are from the 10^6-step synthetic benchmark
+ * (bench/neo4j-import.ts: 100,000 journeys, 300 actors, 141 activities, 97 goals), each query
+ * alone on a warm server.
  * - JOURNEYS: per (outcome, single step?, first activity, last activity): journeys and steps.
  *   Gives journeys, steps, outcomes, single-step journeys, starts, ends and, through the goal
- *   chains, the goals' `endedIncomplete`.
+ *   chains, the goals' `endedIncomplete`. 0.3 s.
  * - CONTACTS: steps per stored contact key (activity, actor, channel, touchpoint, hand-over
  *   target, marks, sentiment; journey-codec.ts). Rolled up in the assembly into activities, actors,
  *   hand-overs and contact groups: every figure of those is a sum over steps of a mark bit or the
- *   sentiment. The rows are groups, at most (contact groups x mark combinations x 6 sentiments),
- *   whatever the number of steps: 65k rows for the 10^6-step benchmark.
+ *   sentiment. The keys are groups, at most (contact groups x mark combinations x 6 sentiments),
+ *   whatever the number of steps: 107k for the benchmark. 0.8 s.
  * - DWELL: one row. The dwell values are grouped by transition (count, and median and p90 by
  *   `percentileDisc`, which gives the nearest-rank quantile: over n values sorted ascending,
  *   Neo4j's percentileDisc(v, p) takes the value at 0-based index floor(p * n) when p * n is not
  *   whole, else p * n - 1, or 0: that is ceil(p * n) - 1, the index `nearestRank` uses.
  *   test/neo4j-store.test.ts checks it on the server against `nearestRank` for every n from 1 to
- *   300.) Activities and goals (the *places*, `$places`: kind, id and the activities whose steps
- *   count there) are not fanned out value by value: each dwell value is put once into a cell
- *   (activity, bucket), where the bucket is a monotone step function of the value
- *   ({@link DWELL_BUCKET}: 0 for values <= 0, 1 for values in (0, 1), else 2 + floor(64 ln v)).
- *   For a place and a quantile p with n values, the rank is r = ceil(p * n); the cells of the
- *   place's activities, summed per bucket in bucket order, give the bucket holding rank r and the
- *   values below it, and only that bucket's values are sorted to pick the value at rank r. Buckets
- *   follow value order, so this is exactly the nearest-rank quantile of the place's values (with
- *   10^6 steps the sorted buckets hold a few thousand values). Measured on the benchmark: about
- *   1.8 s instead of 2.9 s for the value-by-value fan-out to every goal of a chain.
- * - GOALS: per journey, the goals reached (the union of the goal chains of its activities) and
- *   those with a stuck, abandoned, completed or affected step, each set as an integer whose bit k
- *   is goal k of the document (`$goalIds`; `$goalBits` gives each activity's chain as powers of
- *   two, added when the bit is not yet set); journeys grouped by the five sets (44k groups for
- *   10^5 journeys), then counted per goal. Measured: 1.3 s instead of 1.8 s for merging lists.
- *   Models with more than {@link MAX_MASK_GOALS} goals use {@link GOALS_BY_LISTS}.
+ *   300.) Activities and goals (the *places*) are not fanned out value by value: each dwell value
+ *   is put once into a cell (activity, bucket), where the bucket is a monotone step function of
+ *   the value ({@link DWELL_BUCKET}: 0 for values <= 0, 1 for values in (0, 1), else
+ *   2 + floor(64 ln v)); each cell then counts for its activity and the goals of its chain. For a
+ *   place and a quantile p with n values, the rank is r = ceil(p * n); the place's cells, summed
+ *   per bucket in bucket order, give the bucket holding rank r and the values below it, and only
+ *   that bucket's values are sorted to pick the value at rank r. Buckets follow value order, so
+ *   this is exactly the nearest-rank quantile of the place's values. 1.5 s (2.9 s for the
+ *   value-by-value fan-out to every goal of a chain).
+ * - GOALS: journeys counted per stored goal key (goal-keys.ts: a reached goal and the outcomes of
+ *   the journey's steps under it), which gives every goal's journeys, stuck, abandoned, completed
+ *   and affected. Journeys whose keys were made with another goal tree than the current one (or
+ *   have none) get their keys computed here from their steps ({@link GOAL_KEYS}: the union of the
+ *   goal chains of their activities, per outcome), in the same query. 0.4 s with stored keys,
+ *   1.3 s computing them all.
  * - NOTES: note counts per activity and per goal, top five by count then text. Neo4j orders text
  *   by code point while the contract orders by UTF-16 code unit; the two differ only between a
  *   character from U+E000 to U+FFFF and one above U+FFFF, so the query returns the top five in
  *   its order plus every note tied with the fifth that has a character from U+E000 up, and the
- *   assembly picks the five exactly.
- * - PAIRS: journeys grouped by their `actorSet` first (a few thousand sets for 10^5 journeys),
- *   then per pair of distinct actors of a set, the journeys (measured: 0.2 s instead of 0.8 s).
+ *   assembly picks the five exactly. 0.2 s.
+ * - PAIRS: per pair of distinct actors of a journey's `actorSet`, the journeys. 0.8 s for 2.7
+ *   million pairs (grouping journeys by actor set first pays only when sets repeat: 1.1 s here,
+ *   where 76k of 100k sets are distinct).
  *
  * Goal chains (an activity's goal and its ancestors) come from the model document as a
  * parameter, so stats follow the current goal tree.
  */
-import neo4j, { type Integer } from 'neo4j-driver';
 import type { ModelDocument } from '../../model/types.js';
 import type { Channel, Outcome } from '../../model/vocabulary.js';
 import {
@@ -68,7 +70,8 @@ import {
   type StatsFilter,
   type TransitionStats,
 } from '../journey-stats.js';
-import { MARK, parseContactKey } from './journey-codec.js';
+import { GOAL_FLAG, goalTree, parseGoalKey, type GoalTree } from './goal-keys.js';
+import { KEY_SEPARATOR, MARK, parseContactKey, type ContactKey } from './journey-codec.js';
 
 
 /** The journeys a stats query counts (parameters $model, $segment, $from, $to). */
@@ -90,14 +93,43 @@ function bit(name: keyof typeof MARK, variable = 'm'): string {
  */
 export const DWELL_BUCKET = 'CASE WHEN d < 1 THEN CASE WHEN d <= 0 THEN 0 ELSE 1 END ELSE 2 + toInteger(log(d) * 64) END';
 
+/** Cypher: the goals (a list named after the flag) on the chains of the activities whose steps have `mark`. */
+function goalKeysUnion(flag: keyof typeof GOAL_FLAG, mark: keyof typeof MARK): string {
+  return `reduce(gs = [], a IN [f IN flagged WHERE ${bit(mark, 'f[1]')} = 1 | f[0]] | gs + [g IN coalesce($chains[a], []) WHERE NOT g IN gs]) AS ${flag}`;
+}
+/** Cypher from `j` to `j, keys`: the goal keys of journey j under the chains `$chains` (goal-keys.ts). */
+export const GOAL_KEYS = `WITH j, j.activities AS acts, j.marks AS ms
+WITH j, [i IN range(0, size(acts) - 1) WHERE ${bit('FIRST_ACTIVITY', 'ms[i]')} = 1 | acts[i]] AS reached,
+     [i IN range(0, size(acts) - 1) WHERE ms[i] % 32 >= 2 | [acts[i], ms[i] % 32]] AS flagged
+WITH j, reduce(gs = [], a IN reached | gs + [g IN coalesce($chains[a], []) WHERE NOT g IN gs]) AS goals,
+     ${goalKeysUnion('STUCK', 'FIRST_STUCK')},
+     ${goalKeysUnion('ABANDONED', 'FIRST_ABANDONED')},
+     ${goalKeysUnion('COMPLETED', 'FIRST_COMPLETED')},
+     ${goalKeysUnion('AFFECTED', 'FIRST_AFFECTED')}
+WITH j, [g IN goals | g + $separator + toString(
+  ${(Object.keys(GOAL_FLAG) as (keyof typeof GOAL_FLAG)[]).map((f) => `CASE WHEN g IN ${f} THEN ${GOAL_FLAG[f]} ELSE 0 END`).join(' + ')})] AS keys`;
+
+/** Journeys whose stored goal keys were made with another goal tree than `$goalTree` (or none). */
+const STALE_GOAL_KEYS = '(j.goalTree IS NULL OR j.goalTree <> $goalTree)';
+
+/** Rewrites the goal keys of up to `$limit` journeys of `$model` made with another goal tree than `$goalTree`. */
+export const REFRESH_GOAL_KEYS = `MATCH (j:Journey)
+WHERE j.model = $model AND j.id IS NOT NULL AND ${STALE_GOAL_KEYS}
+WITH j LIMIT $limit
+${GOAL_KEYS}
+SET j.goalKeys = keys, j.goalTree = $goalTree
+RETURN count(*) AS n`;
+
 export const STATS_QUERIES = {
   journeys: `${FILTERED_JOURNEYS}
 WITH j.outcome AS outcome, j.steps AS n, j.activities AS acts
-RETURN outcome, n = 1 AS single, acts[0] AS first, acts[n - 1] AS last, count(*) AS journeys, sum(n) AS steps`,
+WITH outcome, n = 1 AS single, acts[0] AS first, acts[n - 1] AS last, count(*) AS journeys, sum(n) AS steps
+RETURN collect([outcome, single, first, last, journeys, steps]) AS groups`,
 
   contacts: `${FILTERED_JOURNEYS}
 UNWIND j.contactKeys AS k
-RETURN k, count(*) AS steps`,
+WITH k, count(*) AS n
+RETURN collect(k) AS keys, collect(n) AS steps`,
 
   dwell: `${FILTERED_JOURNEYS}
 WITH j.activities AS acts, j.timestamps AS ts
@@ -115,8 +147,8 @@ CALL {
 }
 CALL {
   WITH cells
-  UNWIND $places AS place
-  UNWIND [c IN cells WHERE c[0] IN place[2]] AS c
+  UNWIND cells AS c
+  UNWIND [['activity', c[0]]] + [g IN coalesce($chains[c[0]], []) | ['goal', g]] AS place
   WITH place, c[1] AS bucket, sum(c[2]) AS count, collect(c[3]) AS vss
   ORDER BY bucket
   WITH place, collect(count) AS counts, collect(vss) AS values
@@ -141,24 +173,14 @@ CALL {
 }
 RETURN transitions + places AS dwell`,
 
-  goals: `${FILTERED_JOURNEYS}
-WITH j.activities AS acts, j.marks AS ms
-WITH [i IN range(0, size(acts) - 1) WHERE ${bit('FIRST_ACTIVITY', 'ms[i]')} = 1 | acts[i]] AS reached,
-     [i IN range(0, size(acts) - 1) WHERE ms[i] % 32 >= 2 | [acts[i], ms[i] % 32]] AS flagged
-WITH reduce(m = 0, a IN reached | reduce(m2 = m, p IN coalesce($goalBits[a], []) | m2 + CASE WHEN m2 / p % 2 = 0 THEN p ELSE 0 END)) AS reached,
-     reduce(m = 0, a IN [f IN flagged WHERE ${bit('FIRST_STUCK', 'f[1]')} = 1 | f[0]] | reduce(m2 = m, p IN coalesce($goalBits[a], []) | m2 + CASE WHEN m2 / p % 2 = 0 THEN p ELSE 0 END)) AS stuck,
-     reduce(m = 0, a IN [f IN flagged WHERE ${bit('FIRST_ABANDONED', 'f[1]')} = 1 | f[0]] | reduce(m2 = m, p IN coalesce($goalBits[a], []) | m2 + CASE WHEN m2 / p % 2 = 0 THEN p ELSE 0 END)) AS abandoned,
-     reduce(m = 0, a IN [f IN flagged WHERE ${bit('FIRST_COMPLETED', 'f[1]')} = 1 | f[0]] | reduce(m2 = m, p IN coalesce($goalBits[a], []) | m2 + CASE WHEN m2 / p % 2 = 0 THEN p ELSE 0 END)) AS completed,
-     reduce(m = 0, a IN [f IN flagged WHERE ${bit('FIRST_AFFECTED', 'f[1]')} = 1 | f[0]] | reduce(m2 = m, p IN coalesce($goalBits[a], []) | m2 + CASE WHEN m2 / p % 2 = 0 THEN p ELSE 0 END)) AS affected
-WITH reached, stuck, abandoned, completed, affected, count(*) AS n
-UNWIND range(0, size($goalIds) - 1) AS k
-WITH $goalIds[k] AS goal, toInteger(2 ^ k) AS p, reached, stuck, abandoned, completed, affected, n
-WHERE reached / p % 2 = 1
-RETURN goal, sum(n) AS journeys,
-  sum(CASE WHEN stuck / p % 2 = 1 THEN n ELSE 0 END) AS stuck,
-  sum(CASE WHEN abandoned / p % 2 = 1 THEN n ELSE 0 END) AS abandoned,
-  sum(CASE WHEN completed / p % 2 = 1 THEN n ELSE 0 END) AS completed,
-  sum(CASE WHEN affected / p % 2 = 1 THEN n ELSE 0 END) AS affected`,
+  goals: `${FILTERED_JOURNEYS} AND j.goalTree = $goalTree
+UNWIND j.goalKeys AS k
+RETURN k, count(*) AS journeys
+UNION ALL
+${FILTERED_JOURNEYS} AND ${STALE_GOAL_KEYS}
+${GOAL_KEYS}
+UNWIND keys AS k
+RETURN k, count(*) AS journeys`,
 
   notes: `${FILTERED_JOURNEYS} AND j.noteSteps IS NOT NULL
 WITH j.activities AS acts, j.noteSteps AS ns, j.notes AS notes
@@ -175,103 +197,36 @@ RETURN key[0] AS kind, key[1] AS id,
   ranked[0..${NOTES_PER_PLACE}] + [r IN ranked[${NOTES_PER_PLACE}..] WHERE r.count = bar AND r.note =~ $highText] AS notes`,
 
   pairs: `${FILTERED_JOURNEYS}
-WITH j.actorSet AS xs, count(*) AS n
-WHERE size(xs) > 1
+WITH j.actorSet AS xs
 UNWIND range(0, size(xs) - 2) AS p
-UNWIND range(p + 1, size(xs) - 1) AS q
-RETURN xs[p] AS a, xs[q] AS b, sum(n) AS journeys`,
+WITH xs[p] AS a, xs[p + 1..] AS rest
+UNWIND rest AS b
+WITH a, b, count(*) AS n
+RETURN collect(a) AS as, collect(b) AS bs, collect(n) AS journeys`,
 } as const;
 
-/** GOALS for models with more than {@link MAX_MASK_GOALS} goals: goal sets as lists, merged per journey. */
-export const GOALS_BY_LISTS = `${FILTERED_JOURNEYS}
-WITH j.activities AS acts, j.marks AS ms
-WITH [i IN range(0, size(acts) - 1) WHERE ${bit('FIRST_ACTIVITY', 'ms[i]')} = 1 | acts[i]] AS reached,
-     [i IN range(0, size(acts) - 1) WHERE ms[i] % 32 >= 2 | [acts[i], ms[i] % 32]] AS flagged
-WITH reached,
-     [f IN flagged WHERE ${bit('FIRST_STUCK', 'f[1]')} = 1 | f[0]] AS stuck,
-     [f IN flagged WHERE ${bit('FIRST_ABANDONED', 'f[1]')} = 1 | f[0]] AS abandoned,
-     [f IN flagged WHERE ${bit('FIRST_COMPLETED', 'f[1]')} = 1 | f[0]] AS completed,
-     [f IN flagged WHERE ${bit('FIRST_AFFECTED', 'f[1]')} = 1 | f[0]] AS affected
-WITH reduce(gs = [], a IN reached | gs + [g IN coalesce($chains[a], []) WHERE NOT g IN gs]) AS goals,
-     reduce(gs = [], a IN stuck | gs + [g IN coalesce($chains[a], []) WHERE NOT g IN gs]) AS stuckGoals,
-     reduce(gs = [], a IN abandoned | gs + [g IN coalesce($chains[a], []) WHERE NOT g IN gs]) AS abandonedGoals,
-     reduce(gs = [], a IN completed | gs + [g IN coalesce($chains[a], []) WHERE NOT g IN gs]) AS completedGoals,
-     reduce(gs = [], a IN affected | gs + [g IN coalesce($chains[a], []) WHERE NOT g IN gs]) AS affectedGoals
-UNWIND goals AS g
-RETURN g AS goal, count(*) AS journeys,
-  sum(CASE WHEN g IN stuckGoals THEN 1 ELSE 0 END) AS stuck,
-  sum(CASE WHEN g IN abandonedGoals THEN 1 ELSE 0 END) AS abandoned,
-  sum(CASE WHEN g IN completedGoals THEN 1 ELSE 0 END) AS completed,
-  sum(CASE WHEN g IN affectedGoals THEN 1 ELSE 0 END) AS affected`;
-
-/** The most goals the GOALS query keeps as bits of one integer per journey (Cypher integers are 64-bit). */
-export const MAX_MASK_GOALS = 62;
-
 export type StatsSection = keyof typeof STATS_QUERIES;
-
-/** The Cypher of a stats section for a document (GOALS falls back to lists for large goal trees). */
-export function statsQuery(section: StatsSection, doc: ModelDocument): string {
-  return section === 'goals' && doc.goals.length > MAX_MASK_GOALS ? GOALS_BY_LISTS : STATS_QUERIES[section];
-}
 export const STATS_SECTIONS = Object.keys(STATS_QUERIES) as StatsSection[];
 
 /** Text with a character from U+E000 up (where code point and UTF-16 orders can differ). */
 export const HIGH_TEXT_PATTERN = '(?s).*[\\x{E000}-\\x{10FFFF}].*';
 
-/** The goal chain of each activity of the document: its goal, then that goal's ancestors. */
-export function goalChains(doc: ModelDocument): Record<string, string[]> {
-  const parent = new Map(doc.goals.map((g) => [g.id, g.parent]));
-  const known = new Set(doc.goals.map((g) => g.id));
-  const chains: Record<string, string[]> = {};
-  for (const a of doc.activities) {
-    const chain: string[] = [];
-    let g: string | undefined = a.goal;
-    while (g !== undefined && known.has(g) && chain.length <= doc.goals.length && !chain.includes(g)) {
-      chain.push(g);
-      g = parent.get(g);
-    }
-    chains[a.id] = chain;
-  }
-  return chains;
-}
-
-/**
- * The places whose dwell the DWELL query computes: each activity of the document
- * (`['activity', id, [id]]`), then each goal with the activities whose goal chain holds it
- * (`['goal', id, [activity ids]]`), goals without activities left out.
- */
-export function dwellPlaces(doc: ModelDocument): [string, string, string[]][] {
-  const chains = goalChains(doc);
-  const subtree = new Map<string, string[]>();
-  for (const a of doc.activities) {
-    for (const g of chains[a.id] ?? []) {
-      let list = subtree.get(g);
-      if (list === undefined) subtree.set(g, (list = []));
-      if (!list.includes(a.id)) list.push(a.id);
-    }
-  }
-  return [
-    ...doc.activities.map((a): [string, string, string[]] => ['activity', a.id, [a.id]]),
-    ...[...subtree].map(([g, as]): [string, string, string[]] => ['goal', g, as]),
-  ];
+/** The goal tree of a document (goal-keys.ts). */
+export function documentGoalTree(doc: ModelDocument): GoalTree {
+  return goalTree(doc.goals, doc.activities);
 }
 
 /** The parameters of every stats query. */
 export function statsParameters(modelId: string, doc: ModelDocument, filter: StatsFilter): Record<string, unknown> {
-  const chains = goalChains(doc);
-  const goalIds = doc.goals.length > MAX_MASK_GOALS ? [] : doc.goals.map((g) => g.id);
-  const goalBits: Record<string, Integer[]> = {};
-  const bitOf = new Map(goalIds.map((g, k) => [g, neo4j.int(2 ** k)]));
-  if (goalIds.length > 0) for (const [a, chain] of Object.entries(chains)) goalBits[a] = chain.map((g) => bitOf.get(g)!);
+  const tree = documentGoalTree(doc);
   return {
-    places: dwellPlaces(doc),
-    goalIds,
-    goalBits,
     model: modelId,
     segment: filter.segment ?? null,
     from: filter.from ?? null,
     to: filter.to ?? null,
-    chains: goalChains(doc),
+    chains: tree.chains,
+    goalTree: tree.fingerprint,
+    separator: KEY_SEPARATOR,
     highText: HIGH_TEXT_PATTERN,
   };
 }
@@ -318,61 +273,32 @@ function pickNotes(candidates: unknown): NoteCount[] {
   return topNotes(counts, NOTES_PER_PLACE);
 }
 
-/** JourneyStats from the rows of the six sections (pure). */
-export function assembleStats(modelId: string, doc: ModelDocument, filter: StatsFilter, rows: SectionRows): JourneyStats {
-  const chains = goalChains(doc);
-  const outcomes = emptyOutcomes();
-  let journeys = 0;
-  let steps = 0;
-  let singleStepJourneys = 0;
-  const starts = new Map<string, number>();
-  const ends = new Map<string, number>();
-  const goalEndedIncomplete = new Map<string, number>();
-  for (const r of rows.journeys) {
-    const n = num(r.journeys);
-    const outcome = text(r.outcome) as Outcome;
-    journeys += n;
-    steps += num(r.steps);
-    outcomes[outcome] += n;
-    if (r.single === true) singleStepJourneys += n;
-    starts.set(text(r.first), (starts.get(text(r.first)) ?? 0) + n);
-    ends.set(text(r.last), (ends.get(text(r.last)) ?? 0) + n);
-    if (outcome !== 'completed') {
-      for (const g of chains[text(r.last)] ?? []) goalEndedIncomplete.set(g, (goalEndedIncomplete.get(g) ?? 0) + n);
-    }
-  }
+/** `n` when `marks` has one of the bits, else 0. */
+function ifSet(marks: number, bits: number, n: number): number {
+  return marks & bits ? n : 0;
+}
 
-  const activitySums = new Map<string, PlaceSums>();
-  const actorSums = new Map<string, { steps: number; journeys: number }>();
-  const handoverSums = new Map<string, HandoverStats>();
-  const contactSums = new Map<string, ContactStats>();
-  for (const r of rows.contacts) {
-    const k = parseContactKey(text(r.k));
-    const n = num(r.steps);
-    const has = (name: keyof typeof MARK): number => (k.marks & MARK[name] ? n : 0);
-    const { activity: a, actor: x, channel: c, touchpoint: t, handoverTo: y } = k;
-    const s = getOr(activitySums, a, emptySums);
-    s.steps += n;
-    s.journeys += has('FIRST_ACTIVITY');
-    s.stuck += has('FIRST_STUCK');
-    s.abandoned += has('FIRST_ABANDONED');
-    s.completed += has('FIRST_COMPLETED');
-    s.affected += has('FIRST_AFFECTED');
-    s.endedIncomplete += has('ENDED_INCOMPLETE');
-    s.negativeSteps += has('NEGATIVE');
-    s.sentimentCount += has('HAS_SENTIMENT');
-    if (k.sentiment !== null) s.sentimentSum += n * k.sentiment;
-    if (x !== '') {
-      const xs = getOr(actorSums, x, () => ({ steps: 0, journeys: 0 }));
-      xs.steps += n;
-      xs.journeys += has('FIRST_ACTOR');
-    }
-    if (y !== '') {
-      const h = getOr(handoverSums, `${x}\u0000${y}`, () => ({ from: x, to: y, count: 0, journeys: 0 }));
-      h.count += n;
-      h.journeys += has('FIRST_HANDOVER');
-    }
-    const cs = getOr(contactSums, `${a}\u0000${x}\u0000${c}\u0000${t}`, () => ({
+/** The sums one contact key head (all fields but marks and sentiment) adds to. */
+interface ContactHead {
+  activity: PlaceSums;
+  actor: { steps: number; journeys: number } | null;
+  handover: HandoverStats | null;
+  contact: ContactStats;
+}
+
+function contactHead(
+  k: ContactKey,
+  activitySums: Map<string, PlaceSums>,
+  actorSums: Map<string, { steps: number; journeys: number }>,
+  handoverSums: Map<string, HandoverStats>,
+  contactSums: Map<string, ContactStats>,
+): ContactHead {
+  const { activity: a, actor: x, channel: c, touchpoint: t, handoverTo: y } = k;
+  return {
+    activity: getOr(activitySums, a, emptySums),
+    actor: x === '' ? null : getOr(actorSums, x, () => ({ steps: 0, journeys: 0 })),
+    handover: y === '' ? null : getOr(handoverSums, `${x}\u0000${y}`, () => ({ from: x, to: y, count: 0, journeys: 0 })),
+    contact: getOr(contactSums, `${a}\u0000${x}\u0000${c}\u0000${t}`, () => ({
       activity: a,
       actor: orNull(x),
       channel: orNull(c) as Channel | null,
@@ -385,15 +311,82 @@ export function assembleStats(modelId: string, doc: ModelDocument, filter: Stats
       followedByTrouble: 0,
       withNext: 0,
       endedIncomplete: 0,
-    }));
+    })),
+  };
+}
+
+/** JourneyStats from the rows of the sections (pure). */
+export function assembleStats(modelId: string, doc: ModelDocument, filter: StatsFilter, rows: SectionRows): JourneyStats {
+  const chains = documentGoalTree(doc).chains;
+  const outcomes = emptyOutcomes();
+  let journeys = 0;
+  let steps = 0;
+  let singleStepJourneys = 0;
+  const starts = new Map<string, number>();
+  const ends = new Map<string, number>();
+  const goalEndedIncomplete = new Map<string, number>();
+  type JourneyGroup = [outcome: Outcome, single: boolean, first: string, last: string, journeys: number, steps: number];
+  for (const [outcome, single, first, last, n, groupSteps] of (rows.journeys[0]?.groups as JourneyGroup[] | undefined) ?? []) {
+    journeys += n;
+    steps += groupSteps;
+    outcomes[outcome] += n;
+    if (single) singleStepJourneys += n;
+    starts.set(first, (starts.get(first) ?? 0) + n);
+    ends.set(last, (ends.get(last) ?? 0) + n);
+    if (outcome !== 'completed') {
+      for (const g of chains[last] ?? []) goalEndedIncomplete.set(g, (goalEndedIncomplete.get(g) ?? 0) + n);
+    }
+  }
+
+  // Contacts: the rows of one (activity, actor, channel, touchpoint, hand-over target) differ in
+  // marks and sentiment only, so each such head is parsed once and its sums looked up once.
+  const activitySums = new Map<string, PlaceSums>();
+  const actorSums = new Map<string, { steps: number; journeys: number }>();
+  const handoverSums = new Map<string, HandoverStats>();
+  const contactSums = new Map<string, ContactStats>();
+  const heads = new Map<string, ContactHead>();
+  const contactKeys = (rows.contacts[0]?.keys as string[] | undefined) ?? [];
+  const contactSteps = (rows.contacts[0]?.steps as number[] | undefined) ?? [];
+  for (let i = 0; i < contactKeys.length; i++) {
+    const key = contactKeys[i];
+    const n = contactSteps[i];
+    const sentimentAt = key.lastIndexOf(KEY_SEPARATOR);
+    const marksAt = key.lastIndexOf(KEY_SEPARATOR, sentimentAt - 1);
+    const headKey = key.slice(0, marksAt);
+    let head = heads.get(headKey);
+    if (head === undefined) {
+      head = contactHead(parseContactKey(key), activitySums, actorSums, handoverSums, contactSums);
+      heads.set(headKey, head);
+    }
+    const m = Number(key.slice(marksAt + 1, sentimentAt));
+    const s = head.activity;
+    s.steps += n;
+    s.journeys += ifSet(m, MARK.FIRST_ACTIVITY, n);
+    s.stuck += ifSet(m, MARK.FIRST_STUCK, n);
+    s.abandoned += ifSet(m, MARK.FIRST_ABANDONED, n);
+    s.completed += ifSet(m, MARK.FIRST_COMPLETED, n);
+    s.affected += ifSet(m, MARK.FIRST_AFFECTED, n);
+    s.endedIncomplete += ifSet(m, MARK.ENDED_INCOMPLETE, n);
+    s.negativeSteps += ifSet(m, MARK.NEGATIVE, n);
+    s.sentimentCount += ifSet(m, MARK.HAS_SENTIMENT, n);
+    if (sentimentAt + 1 < key.length) s.sentimentSum += n * Number(key.slice(sentimentAt + 1));
+    if (head.actor !== null) {
+      head.actor.steps += n;
+      head.actor.journeys += ifSet(m, MARK.FIRST_ACTOR, n);
+    }
+    if (head.handover !== null) {
+      head.handover.count += n;
+      head.handover.journeys += ifSet(m, MARK.FIRST_HANDOVER, n);
+    }
+    const cs = head.contact;
     cs.steps += n;
-    cs.journeys += has('FIRST_CONTACT');
-    cs.negative += has('NEGATIVE');
-    cs.nextNegative += has('NEXT_NEGATIVE');
-    cs.nextAbandoned += has('NEXT_ABANDONED');
-    cs.followedByTrouble += k.marks & (MARK.NEXT_NEGATIVE | MARK.NEXT_ABANDONED) ? n : 0;
-    cs.withNext += has('WITH_NEXT');
-    cs.endedIncomplete += has('ENDED_INCOMPLETE');
+    cs.journeys += ifSet(m, MARK.FIRST_CONTACT, n);
+    cs.negative += ifSet(m, MARK.NEGATIVE, n);
+    cs.nextNegative += ifSet(m, MARK.NEXT_NEGATIVE, n);
+    cs.nextAbandoned += ifSet(m, MARK.NEXT_ABANDONED, n);
+    cs.followedByTrouble += ifSet(m, MARK.NEXT_NEGATIVE | MARK.NEXT_ABANDONED, n);
+    cs.withNext += ifSet(m, MARK.WITH_NEXT, n);
+    cs.endedIncomplete += ifSet(m, MARK.ENDED_INCOMPLETE, n);
   }
 
   const dwell = new Map<string, Quantiles>();
@@ -436,12 +429,14 @@ export function assembleStats(modelId: string, doc: ModelDocument, filter: Stats
     }
   }
   for (const r of rows.goals) {
-    const gs = getOr(goalSums, text(r.goal), emptySums);
-    gs.journeys = num(r.journeys);
-    gs.stuck = num(r.stuck);
-    gs.abandoned = num(r.abandoned);
-    gs.completed = num(r.completed);
-    gs.affected = num(r.affected);
+    const { goal, flags } = parseGoalKey(text(r.k));
+    const n = num(r.journeys);
+    const gs = getOr(goalSums, goal, emptySums);
+    gs.journeys += n;
+    if (flags & GOAL_FLAG.STUCK) gs.stuck += n;
+    if (flags & GOAL_FLAG.ABANDONED) gs.abandoned += n;
+    if (flags & GOAL_FLAG.COMPLETED) gs.completed += n;
+    if (flags & GOAL_FLAG.AFFECTED) gs.affected += n;
   }
   const goals: PlaceStats[] = [];
   for (const [id, s] of goalSums) {
@@ -456,11 +451,13 @@ export function assembleStats(modelId: string, doc: ModelDocument, filter: Stats
   }
 
   const actors: ActorStats[] = [...actorSums].map(([actor, s]) => ({ actor, steps: s.steps, journeys: s.journeys }));
-  const actorPairs: ActorPairStats[] = rows.pairs.map((r) => {
-    const u = text(r.a);
-    const v = text(r.b);
-    return { actors: u < v ? [u, v] : [v, u], journeys: num(r.journeys) };
-  });
+  const actorPairs: ActorPairStats[] = [];
+  for (const r of rows.pairs) {
+    const as = (r.as as string[] | null) ?? [];
+    const bs = (r.bs as string[] | null) ?? [];
+    const ns = (r.journeys as number[] | null) ?? [];
+    for (let i = 0; i < as.length; i++) actorPairs.push({ actors: as[i] < bs[i] ? [as[i], bs[i]] : [bs[i], as[i]], journeys: ns[i] });
+  }
   const handovers = [...handoverSums.values()];
   const contacts = [...contactSums.values()];
 
