@@ -7,7 +7,7 @@
  *
  *   npx tsx bench/neo4j-import.ts [--sizes 1e4,1e5,1e6 | --steps 1000000] [--batch 1000]
  *                                 [--chunk 10000] [--heap 2g] [--pagecache 1g]
- *                                 [--stats-concurrency 2] [--stats-runs 3] [--warmup 200000] [--keep]
+ *                                 [--stats-concurrency 2] [--stats-runs 5] [--warmup 200000] [--keep]
  *
  * With NEO4J_URI set it uses that server; otherwise it starts the local Neo4j (tools/neo4j-local,
  * built by Maven on first use) on a fresh temporary data folder and removes it afterwards, and
@@ -61,7 +61,7 @@ const { values: args } = parseArgs({
     heap: { type: 'string', default: '2g' },
     pagecache: { type: 'string', default: '1g' },
     'stats-concurrency': { type: 'string', default: String(DEFAULT_STATS_CONCURRENCY) },
-    'stats-runs': { type: 'string', default: '3' },
+    'stats-runs': { type: 'string', default: '5' },
     keep: { type: 'boolean', default: false },
     warmup: { type: 'string', default: '200000' },
   },
