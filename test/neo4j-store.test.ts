@@ -156,6 +156,15 @@ describe('Neo4j journey codec (pure)', () => {
     ]);
   });
 
+  it('keeps activities named like Object properties (__proto__, toString) as chains of their own', () => {
+    const goals = [{ id: 'home' }, { id: 'find', parent: 'home' }];
+    const tree = (goal: string) => goalTree(goals, [{ id: '__proto__', goal }, { id: 'search', goal: 'find' }]);
+    expect(Object.keys(tree('find').chains).sort()).toEqual(['__proto__', 'search']);
+    expect(tree('find').fingerprint).not.toBe(tree('home').fingerprint);
+    expect(goalKeysOf({ activities: ['toString'], marks: [1] }, tree('find').chains)).toEqual([]);
+    expect(goalKeysOf({ activities: ['__proto__'], marks: [1] }, tree('home').chains).map(parseGoalKey)).toEqual([{ goal: 'home', flags: 0 }]);
+  });
+
   it('fingerprints the goal tree by its chains only', () => {
     const goals = [{ id: 'home' }, { id: 'finance', parent: 'home' }, { id: 'find', parent: 'home' }];
     const activities = [
@@ -501,8 +510,46 @@ describe.skipIf(connection === null)('Neo4jStore: goal keys', () => {
       }
       await agree();
       expect((await memory.journeyStats(id)).goals).not.toEqual(before.goals);
+
+      // So do replacing the document (back to the first tree) and deleting an activity.
+      const fresh = async (tree: { fingerprint: string }): Promise<void> => {
+        const rows = await goalKeyRows(id, (await store.getDocument(id))!);
+        expect(rows.length).toBe(ids.length);
+        for (const r of rows) expect([r.tree, sorted(r.stored)]).toEqual([tree.fingerprint, sorted(r.computed)]);
+      };
+      for (const s of [memory, store] as GraphStore[]) await s.putDocument(doc);
+      await fresh(goalTree(doc.goals, doc.activities));
+      const extra = { ...activity, id: 'unused-activity', next: [] };
+      for (const s of [memory, store] as GraphStore[]) await s.upsertEntities(id, 'activity', [extra]);
+      await fresh(goalTree(doc.goals, [...doc.activities, extra]));
+      for (const s of [memory, store] as GraphStore[]) expect(await s.deleteEntities(id, 'activity', [extra.id])).toBe(1);
+      await fresh(goalTree(doc.goals, doc.activities));
+      await agree();
     } finally {
       await memory.close();
     }
   }, 120_000);
+
+  it('agrees with the memory store on an activity named __proto__, also after it moves to another goal', async () => {
+    const id = uniqueModelId('proto');
+    const doc = homeModel(id);
+    const rename = (a: string): string => (a === 'apply' ? '__proto__' : a);
+    doc.activities = doc.activities.map((a) => ({ ...a, id: rename(a.id), next: a.next.map(rename) }));
+    const journeys = homeJourneys().map((j) => ({ ...j, steps: j.steps.map((st) => ({ ...st, activity: rename(st.activity) })) }));
+    const memory = await MemoryStore.open({});
+    try {
+      for (const s of [memory, store] as GraphStore[]) {
+        await s.putDocument(doc);
+        await s.importJourneys(id, journeys);
+      }
+      expect(await store.journeyStats(id)).toEqual(await memory.journeyStats(id));
+      const proto = doc.activities.find((a) => a.id === '__proto__')!;
+      for (const s of [memory, store] as GraphStore[]) await s.upsertEntities(id, 'activity', [{ ...proto, goal: 'find-home' }]);
+      const stats = await memory.journeyStats(id);
+      expect(stats.goals.find((g) => g.id === 'finance')?.journeys).toBe(1);
+      expect(await store.journeyStats(id)).toEqual(stats);
+    } finally {
+      await memory.close();
+    }
+  });
 });

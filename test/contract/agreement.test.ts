@@ -204,9 +204,9 @@ describe.skipIf(!neo4j.available)('memory and Neo4j stores agree', () => {
     expect(await analyses(graph, id)).toEqual(await analyses(memory, id));
   });
 
-  it("agrees on a synthetic model with about a hundred goals", async () => {
+  it('agrees on a synthetic model with a hundred goals, most of them reached', async () => {
     const { model, planted } = syntheticModel({ seed: 'contract-wide', actors: 300, journeys: 1500 });
-    expect(model.goals.length).toBeGreaterThan(62);
+    expect(model.goals.length).toBeGreaterThanOrEqual(90);
     const id = uniqueModelId('wide');
     const doc = renamed(model, id);
     const journeys = [...syntheticJourneys(model, planted, { seed: 'contract-wide', actors: 300, journeys: 1500 })];
@@ -215,7 +215,7 @@ describe.skipIf(!neo4j.available)('memory and Neo4j stores agree', () => {
       await store.importJourneys(id, journeys, { batchSize: 500 });
     }
     const stats = await memory.journeyStats(id);
-    expect(stats.goals.filter((g) => g.journeys > 0).length).toBeGreaterThan(31);
+    expect(stats.goals.filter((g) => g.journeys > 0).length).toBeGreaterThan(model.goals.length / 2);
     for (const filter of [{}, { segment: doc.segments[0].id }]) {
       expect(await graph.journeyStats(id, filter)).toEqual(await memory.journeyStats(id, filter));
     }

@@ -62,7 +62,7 @@ export const DEFAULT_IMPORT_BATCH = 1000;
 export const DEFAULT_PAGE_SIZE = 50;
 /** Journeys deleted per transaction by `deleteModel`. */
 const DELETE_CHUNK = 10_000;
-/** Journeys whose goal keys one transaction rewrites after a change of the goal tree. */
+/** Journeys whose goal keys one transaction rewrites after a write that may change the goal tree. */
 const REFRESH_CHUNK = 10_000;
 /** The entity kinds whose edits can change the goal tree (and so the journeys' goal keys). */
 const TREE_KINDS: ReadonlySet<EntityKind> = new Set(['goal', 'activity']);
@@ -506,29 +506,33 @@ export class Neo4jStore implements GraphStore {
   }
 
   /**
-   * After a write that may change the goal tree: rewrites the goal keys of the journeys whose keys were
-   * made with another goal tree (goal-keys.ts; also journeys stored without keys), up to
-   * REFRESH_CHUNK journeys per transaction, each under the model lock and with the tree as it is
-   * then, so a concurrent edit can only leave keys that the stats recognise as stale (and compute
-   * from the steps). When no journey needs it, this is one scan of the model's journeys.
+   * After a write that may change the goal tree: rewrites the goal keys of the journeys whose keys
+   * were made with another goal tree (goal-keys.ts; also journeys stored without keys), in
+   * `sortKey` order, REFRESH_CHUNK per transaction, each under the model lock and with the tree as
+   * it is then, so keys and fingerprint always belong together and a concurrent edit can only
+   * leave keys that the stats recognise as stale (and compute from the steps). Altogether one pass
+   * over the model's journeys.
    */
   private async refreshGoalKeys(modelId: string): Promise<void> {
     const doing = `rewriting the goal keys of the journeys of model "${modelId}" (the change of the model itself is saved)`;
+    let after = '';
     for (;;) {
-      const rewritten = await this.write(doing, async (tx) => {
+      const chunk = await this.write(doing, async (tx) => {
         const locked = await lockModelIds(tx, modelId);
-        if (!locked) return 0;
+        if (!locked) return { rewritten: 0, last: null };
         const { chains, fingerprint } = locked.tree;
         const { records } = await tx.run(REFRESH_GOAL_KEYS, {
           model: modelId,
+          after,
           chains,
           goalTree: fingerprint,
           separator: KEY_SEPARATOR,
           limit: neo4j.int(REFRESH_CHUNK),
         });
-        return records[0].get('n') as number;
+        return { rewritten: records[0].get('rewritten') as number, last: records[0].get('last') as string | null };
       });
-      if (rewritten < REFRESH_CHUNK) return;
+      if (chunk.rewritten < REFRESH_CHUNK || chunk.last === null) return;
+      after = chunk.last;
     }
   }
 
@@ -714,7 +718,7 @@ export class Neo4jStore implements GraphStore {
       }
     }
     const doing = `computing journey stats of model "${modelId}"`;
-    const runSection = async (tx: ManagedTransaction, section: StatsSection, params: Record<string, unknown>, doc: ModelDocument) =>
+    const runSection = async (tx: ManagedTransaction, section: StatsSection, params: Record<string, unknown>) =>
       (await tx.run(STATS_QUERIES[section], params)).records.map((r) => r.toObject());
     const concurrency = Math.max(1, Math.floor(this.options.statsConcurrency ?? DEFAULT_STATS_CONCURRENCY));
     if (concurrency === 1) {
@@ -723,7 +727,7 @@ export class Neo4jStore implements GraphStore {
         if (!doc) throw modelMissing(modelId);
         const params = statsParameters(modelId, doc, filter);
         const rows = {} as SectionRows;
-        for (const section of STATS_SECTIONS) rows[section] = await runSection(tx, section, params, doc);
+        for (const section of STATS_SECTIONS) rows[section] = await runSection(tx, section, params);
         return assembleStats(modelId, doc, filter, rows);
       });
     }
@@ -735,7 +739,7 @@ export class Neo4jStore implements GraphStore {
     const worker = async (): Promise<void> => {
       for (let section = queue.shift(); section !== undefined; section = queue.shift()) {
         const s = section;
-        rows[s] = await this.read(doing, (tx) => runSection(tx, s, params, doc));
+        rows[s] = await this.read(doing, (tx) => runSection(tx, s, params));
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, STATS_SECTIONS.length) }, worker));

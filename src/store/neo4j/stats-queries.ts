@@ -36,8 +36,8 @@
  *   the journey's steps under it), which gives every goal's journeys, stuck, abandoned, completed
  *   and affected. Journeys whose keys were made with another goal tree than the current one (or
  *   have none) get their keys computed here from their steps ({@link GOAL_KEYS}: the union of the
- *   goal chains of their activities, per outcome), in the same query. 0.4 s with stored keys,
- *   1.3 s computing them all.
+ *   goal chains of their activities, per outcome), in the same scan, so a journey whose keys are
+ *   rewritten meanwhile is counted once. 0.4 s with stored keys, 1.7 s computing them all.
  * - NOTES: note counts per activity and per goal, top five by count then text. Neo4j orders text
  *   by code point while the contract orders by UTF-16 code unit; the two differ only between a
  *   character from U+E000 to U+FFFF and one above U+FFFF, so the query returns the top five in
@@ -73,7 +73,6 @@ import {
 import { GOAL_FLAG, goalTree, parseGoalKey, type GoalTree } from './goal-keys.js';
 import { KEY_SEPARATOR, MARK, parseContactKey, type ContactKey } from './journey-codec.js';
 
-
 /** The journeys a stats query counts (parameters $model, $segment, $from, $to). */
 const FILTERED_JOURNEYS = `MATCH (j:Journey)
 WHERE j.model = $model AND j.id IS NOT NULL
@@ -93,32 +92,37 @@ function bit(name: keyof typeof MARK, variable = 'm'): string {
  */
 export const DWELL_BUCKET = 'CASE WHEN d < 1 THEN CASE WHEN d <= 0 THEN 0 ELSE 1 END ELSE 2 + toInteger(log(d) * 64) END';
 
-/** Cypher: the goals (a list named after the flag) on the chains of the activities whose steps have `mark`. */
-function goalKeysUnion(flag: keyof typeof GOAL_FLAG, mark: keyof typeof MARK): string {
-  return `reduce(gs = [], a IN [f IN flagged WHERE ${bit(mark, 'f[1]')} = 1 | f[0]] | gs + [g IN coalesce($chains[a], []) WHERE NOT g IN gs]) AS ${flag}`;
+/** Cypher: the goals on the chains of the activities of the steps in `acts` whose marks in `ms` have `mark`. */
+function goalsWith(mark: keyof typeof MARK): string {
+  return `reduce(gs = [], a IN [i IN range(0, size(acts) - 1) WHERE ${bit(mark, 'ms[i]')} = 1 | acts[i]] | gs + [g IN coalesce($chains[a], []) WHERE NOT g IN gs])`;
 }
-/** Cypher from `j` to `j, keys`: the goal keys of journey j under the chains `$chains` (goal-keys.ts). */
+
+/**
+ * Cypher expression: the goal keys (goal-keys.ts) of the steps whose activities and marks are the
+ * lists `acts` and `ms`, under the chains `$chains`. One expression, so that a query can evaluate
+ * it only for the journeys that need it (CASE).
+ */
+const GOAL_FLAGS = Object.keys(GOAL_FLAG) as (keyof typeof GOAL_FLAG)[];
+const GOAL_KEYS_OF_STEPS = `head([s IN [[${(['ACTIVITY', ...GOAL_FLAGS] as const).map((f) => goalsWith(`FIRST_${f}`)).join(', ')}]] |
+  [g IN s[0] | g + $separator + toString(${GOAL_FLAGS.map((f, k) => `CASE WHEN g IN s[${k + 1}] THEN ${GOAL_FLAG[f]} ELSE 0 END`).join(' + ')})]])`;
+
+/** Cypher from `j` to `j, keys`: the goal keys of journey j computed from its steps. */
 export const GOAL_KEYS = `WITH j, j.activities AS acts, j.marks AS ms
-WITH j, [i IN range(0, size(acts) - 1) WHERE ${bit('FIRST_ACTIVITY', 'ms[i]')} = 1 | acts[i]] AS reached,
-     [i IN range(0, size(acts) - 1) WHERE ms[i] % 32 >= 2 | [acts[i], ms[i] % 32]] AS flagged
-WITH j, reduce(gs = [], a IN reached | gs + [g IN coalesce($chains[a], []) WHERE NOT g IN gs]) AS goals,
-     ${goalKeysUnion('STUCK', 'FIRST_STUCK')},
-     ${goalKeysUnion('ABANDONED', 'FIRST_ABANDONED')},
-     ${goalKeysUnion('COMPLETED', 'FIRST_COMPLETED')},
-     ${goalKeysUnion('AFFECTED', 'FIRST_AFFECTED')}
-WITH j, [g IN goals | g + $separator + toString(
-  ${(Object.keys(GOAL_FLAG) as (keyof typeof GOAL_FLAG)[]).map((f) => `CASE WHEN g IN ${f} THEN ${GOAL_FLAG[f]} ELSE 0 END`).join(' + ')})] AS keys`;
+WITH j, ${GOAL_KEYS_OF_STEPS} AS keys`;
 
-/** Journeys whose stored goal keys were made with another goal tree than `$goalTree` (or none). */
-const STALE_GOAL_KEYS = '(j.goalTree IS NULL OR j.goalTree <> $goalTree)';
+/** Whether journey j has goal keys made with the goal tree `$goalTree`. */
+const FRESH_GOAL_KEYS = 'coalesce(j.goalTree = $goalTree, false) AND j.goalKeys IS NOT NULL';
 
-/** Rewrites the goal keys of up to `$limit` journeys of `$model` made with another goal tree than `$goalTree`. */
+/**
+ * Rewrites the goal keys of the next `$limit` journeys of `$model` after `$after` in `sortKey`
+ * order whose keys were not made with `$goalTree`; returns how many and the last one's sortKey.
+ */
 export const REFRESH_GOAL_KEYS = `MATCH (j:Journey)
-WHERE j.model = $model AND j.id IS NOT NULL AND ${STALE_GOAL_KEYS}
-WITH j LIMIT $limit
+WHERE j.model = $model AND j.sortKey > $after AND NOT (${FRESH_GOAL_KEYS})
+WITH j ORDER BY j.sortKey LIMIT $limit
 ${GOAL_KEYS}
 SET j.goalKeys = keys, j.goalTree = $goalTree
-RETURN count(*) AS n`;
+RETURN count(*) AS rewritten, max(j.sortKey) AS last`;
 
 export const STATS_QUERIES = {
   journeys: `${FILTERED_JOURNEYS}
@@ -173,14 +177,12 @@ CALL {
 }
 RETURN transitions + places AS dwell`,
 
-  goals: `${FILTERED_JOURNEYS} AND j.goalTree = $goalTree
-UNWIND j.goalKeys AS k
-RETURN k, count(*) AS journeys
-UNION ALL
-${FILTERED_JOURNEYS} AND ${STALE_GOAL_KEYS}
-${GOAL_KEYS}
-UNWIND keys AS k
-RETURN k, count(*) AS journeys`,
+  goals: `${FILTERED_JOURNEYS}
+WITH j, ${FRESH_GOAL_KEYS} AS fresh
+WITH j, fresh, CASE WHEN fresh THEN null ELSE j.activities END AS acts, CASE WHEN fresh THEN null ELSE j.marks END AS ms
+UNWIND CASE WHEN fresh THEN j.goalKeys ELSE ${GOAL_KEYS_OF_STEPS} END AS k
+WITH k, count(*) AS n
+RETURN collect(k) AS keys, collect(n) AS journeys`,
 
   notes: `${FILTERED_JOURNEYS} AND j.noteSteps IS NOT NULL
 WITH j.activities AS acts, j.noteSteps AS ns, j.notes AS notes
@@ -197,7 +199,7 @@ RETURN key[0] AS kind, key[1] AS id,
   ranked[0..${NOTES_PER_PLACE}] + [r IN ranked[${NOTES_PER_PLACE}..] WHERE r.count = bar AND r.note =~ $highText] AS notes`,
 
   pairs: `${FILTERED_JOURNEYS}
-WITH j.actorSet AS xs
+WITH coalesce(j.actorSet, []) AS xs
 UNWIND range(0, size(xs) - 2) AS p
 WITH xs[p] AS a, xs[p + 1..] AS rest
 UNWIND rest AS b
@@ -428,9 +430,11 @@ export function assembleStats(modelId: string, doc: ModelDocument, filter: Stats
       gs.sentimentCount += s.sentimentCount;
     }
   }
-  for (const r of rows.goals) {
-    const { goal, flags } = parseGoalKey(text(r.k));
-    const n = num(r.journeys);
+  const goalKeys = (rows.goals[0]?.keys as string[] | undefined) ?? [];
+  const goalJourneys = (rows.goals[0]?.journeys as number[] | undefined) ?? [];
+  for (let i = 0; i < goalKeys.length; i++) {
+    const { goal, flags } = parseGoalKey(goalKeys[i]);
+    const n = goalJourneys[i];
     const gs = getOr(goalSums, goal, emptySums);
     gs.journeys += n;
     if (flags & GOAL_FLAG.STUCK) gs.stuck += n;
