@@ -553,3 +553,60 @@ describe.skipIf(connection === null)('Neo4jStore: goal keys', () => {
     }
   });
 });
+
+describe.skipIf(connection === null)('Neo4jStore: kept journeyStats', () => {
+  let store: Neo4jStore;
+  let other: Neo4jStore;
+  let driver: neo4j.Driver;
+
+  beforeAll(async () => {
+    store = await openShared();
+    other = await openShared();
+    driver = neo4j.driver(connection!.uri, neo4j.auth.basic(connection!.user, connection!.password), { disableLosslessIntegers: true });
+  });
+
+  afterAll(async () => {
+    await driver?.close();
+    await other?.close();
+    if (!store) return;
+    await deleteTestModels(store);
+    await store.close();
+  });
+
+  it('serves a kept result until the next write through any store on the database, per filter', async () => {
+    const id = uniqueModelId('kept');
+    const doc = homeModel(id);
+    await store.putDocument(doc);
+    await store.importJourneys(id, homeJourneys());
+    const first = await store.journeyStats(id);
+    const upgraders = await store.journeyStats(id, { segment: 'upgrader' });
+    expect(first.journeys).toBe(3);
+    expect(upgraders.journeys).toBe(1);
+
+    // A change made behind goalnet's back (no write through a store) is not seen: the result is kept.
+    await driver.executeQuery('MATCH (j:Journey {model: $model, id: "j3"}) DETACH DELETE j', { model: id });
+    expect(await store.journeyStats(id)).toEqual(first);
+    // Callers own what they get.
+    (await store.journeyStats(id)).activities.length = 0;
+    expect(await store.journeyStats(id)).toEqual(first);
+
+    // Any write of the model through another store (here an unchanged segment) makes both compute afresh.
+    await other.upsertEntities(id, 'segment', [doc.segments[0]]);
+    expect((await store.journeyStats(id)).journeys).toBe(2);
+    expect(await store.journeyStats(id, { segment: 'upgrader' })).toEqual(upgraders);
+
+    // So does an import, and a journey deleted through a store.
+    await other.importJourneys(id, [{ id: 'j4', segment: 'upgrader', steps: [{ timestamp: at(50), activity: 'search', outcome: 'progressed' }] }]);
+    expect((await store.journeyStats(id, { segment: 'upgrader' })).journeys).toBe(2);
+    expect(await other.deleteJourneys(id, ['j4'])).toBe(1);
+    expect((await store.journeyStats(id, { segment: 'upgrader' })).journeys).toBe(1);
+    const memory = await MemoryStore.open({});
+    try {
+      await memory.putDocument(doc);
+      await memory.importJourneys(id, homeJourneys().filter((j) => j.id !== 'j3'));
+      expect(await store.journeyStats(id)).toEqual(await memory.journeyStats(id));
+    } finally {
+      await memory.close();
+    }
+  });
+});

@@ -43,6 +43,7 @@ import type {
 } from '../graph-store.js';
 import { isOrdered, mergeJourneySteps, orderSteps } from '../journey-merge.js';
 import type { JourneyStats, StatsFilter } from '../journey-stats.js';
+import { copyJson, StatsCache } from '../stats-cache.js';
 import { columnStats } from './column-stats.js';
 import { JourneyColumns, outcomeNumber, type Usage } from './journey-columns.js';
 import { loadSnapshot, removeStaleTemporaries, saveSnapshot } from './snapshot.js';
@@ -70,35 +71,11 @@ function isRecordedKind(kind: EntityKind): kind is RecordedKind {
   return (RECORDED_KINDS as readonly string[]).includes(kind);
 }
 
-/** Distinct stats filters kept between writes (an API serving many filters recomputes the rest). */
-const STATS_CACHE_SIZE = 64;
-
 /** A write waiting in the queue of `MemoryStore.write`. */
 interface QueuedWrite {
   fn: () => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
-}
-
-/**
- * A deep copy of JSON-shaped data (plain objects, arrays, primitives), which is all a model
- * document, its entities and JourneyStats hold. Several times faster than structuredClone on the
- * small objects every API read copies (measured: structuredClone was a sixth of the server's time
- * answering a model query).
- */
-function clone<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    const out = new Array(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = clone(value[i]);
-    return out as T;
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (key === '__proto__') Object.defineProperty(out, key, { value: clone((value as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
-    else out[key] = clone((value as Record<string, unknown>)[key]);
-  }
-  return out as T;
 }
 
 export class MemoryStore implements GraphStore {
@@ -112,8 +89,8 @@ export class MemoryStore implements GraphStore {
   /** Whether memory holds changes the snapshot has not; `changes` counts them, to tell which write made one. */
   private dirty = false;
   private changes = 0;
-  /** `journeyStats` results by model and filter, computed since the last write (`changes`). */
-  private statsCache: { changes: number; results: Map<string, JourneyStats> } = { changes: -1, results: new Map() };
+  /** `journeyStats` results by model and filter, with the `changes` they were computed at. */
+  private readonly statsCache = new StatsCache();
   private closed = false;
 
   /** Starts loading the snapshot, if any; every method waits for it (see `open`). */
@@ -255,20 +232,20 @@ export class MemoryStore implements GraphStore {
   async listModels(): Promise<ModelInfo[]> {
     await this.opened();
     return [...this.models.values()]
-      .map((m) => clone(m.doc.model))
+      .map((m) => copyJson(m.doc.model))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async getModel(modelId: string): Promise<ModelInfo | null> {
     await this.opened();
     const state = this.models.get(modelId);
-    return state ? clone(state.doc.model) : null;
+    return state ? copyJson(state.doc.model) : null;
   }
 
   async getDocument(modelId: string): Promise<ModelDocument | null> {
     await this.opened();
     const state = this.models.get(modelId);
-    return state ? clone(state.doc) : null;
+    return state ? copyJson(state.doc) : null;
   }
 
   putDocument(doc: ModelDocument): Promise<void> {
@@ -276,7 +253,7 @@ export class MemoryStore implements GraphStore {
       if (doc === null || typeof doc !== 'object' || doc.model === null || typeof doc.model !== 'object') {
         throw badInput('Refused the model document: expected an object with "model": { "id": ..., "name": ... }');
       }
-      const next = normalizeDocument(clone(doc));
+      const next = normalizeDocument(copyJson(doc));
       const problems = checkIntegrity(next);
       if (problems.length > 0) throw badInput(`Refused the model document "${String(doc.model.id)}": nothing was changed`, problems);
       const state = this.models.get(next.model.id);
@@ -309,13 +286,13 @@ export class MemoryStore implements GraphStore {
     await this.opened();
     const list = this.state(modelId).doc[DOCUMENT_LISTS[kind]] as unknown as EntityTypes[K][];
     const chosen = ids === undefined ? list : list.filter((e) => ids.some((id) => hasId(kind, e, id)));
-    return clone(chosen);
+    return copyJson(chosen);
   }
 
   upsertEntities<K extends EntityKind>(modelId: string, kind: K, items: EntityTypes[K][]): Promise<void> {
     return this.write(() => {
       const state = this.state(modelId);
-      state.doc = applyUpsert(state.doc, kind, clone(items));
+      state.doc = applyUpsert(state.doc, kind, copyJson(items));
       this.changed();
     });
   }
@@ -482,18 +459,12 @@ export class MemoryStore implements GraphStore {
       }
     }
     // Every write counts in `changes` before the event loop turns, so results computed at the
-    // same count are the current ones; any write starts the cache afresh.
-    if (this.statsCache.changes !== this.changes) this.statsCache = { changes: this.changes, results: new Map() };
-    // String(), not JSON: JSON writes Infinity as null, which would mix "no bound" with an endless one.
-    const key = [modelId, filter.segment, filter.from, filter.to].map((v) => (v === undefined ? '' : `${typeof v}:${String(v)}`)).join('\u0000');
-    let stats = this.statsCache.results.get(key);
-    if (stats === undefined) {
-      stats = columnStats(modelId, state.doc, state.journeys, filter);
-      if (this.statsCache.results.size >= STATS_CACHE_SIZE) this.statsCache.results.clear();
-      this.statsCache.results.set(key, stats);
-    }
-    // A copy: callers own what they get.
-    return clone(stats);
+    // same count are the current ones. Callers own what they get (the cache keeps a copy).
+    const kept = this.statsCache.get(modelId, filter, this.changes);
+    if (kept !== undefined) return kept;
+    const stats = columnStats(modelId, state.doc, state.journeys, filter);
+    this.statsCache.set(modelId, filter, this.changes, stats);
+    return stats;
   }
 }
 

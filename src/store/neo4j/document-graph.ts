@@ -144,13 +144,23 @@ export async function readDocument(tx: Reader, modelId: string): Promise<ModelDo
 }
 
 /**
- * Takes the write lock of a model's node for the rest of the transaction (setting and removing
- * a property locks a node in Neo4j), so that document edits and import batches of one model run
- * one after another. Returns false when there is no such model.
+ * Cypher (after `MATCH (m:Model ...)`) that takes the write lock of the model's node for the rest
+ * of the transaction and raises its `version`. Every write transaction of a model starts with it,
+ * so document edits and import batches of one model run one after another, and a changed
+ * `version` tells a reader that the model or its journeys changed (the stats cache relies on it).
  */
+export const LOCK_MODEL = 'SET m.version = coalesce(m.version, 0) + 1';
+
+/** Locks a model (see {@link LOCK_MODEL}). Returns false when there is no such model. */
 export async function lockModel(tx: Reader, modelId: string): Promise<boolean> {
-  const { records } = await tx.run('MATCH (m:Model {id: $model}) SET m._lock = true REMOVE m._lock RETURN m.id AS id', { model: modelId });
+  const { records } = await tx.run(`MATCH (m:Model {id: $model}) ${LOCK_MODEL} RETURN m.id AS id`, { model: modelId });
   return records.length > 0;
+}
+
+/** The `version` of a model (see {@link LOCK_MODEL}; 0 before its first locked write), or null when there is no such model. */
+export async function modelVersion(tx: Reader, modelId: string): Promise<number | null> {
+  const { records } = await tx.run('MATCH (m:Model {id: $model}) RETURN coalesce(m.version, 0) AS version', { model: modelId });
+  return records.length === 0 ? null : (records[0].get('version') as number);
 }
 
 export interface NodeUpsert {

@@ -24,7 +24,9 @@
  * - After a write of a model's document, its goals or its activities, the goal keys of journeys
  *   made with another goal tree are rewritten (`refreshGoalKeys`), in chunks. Until then, and
  *   should that fail, the stats stay exact: they compute the keys of such journeys from their steps.
- * - `journeyStats` runs inside Neo4j (stats-queries.ts); Node receives aggregates only.
+ * - `journeyStats` runs inside Neo4j (stats-queries.ts); Node receives aggregates only. Results
+ *   are kept per model and filter while the model's `version` (raised by every write transaction
+ *   of the model, document-graph.ts LOCK_MODEL, also from other processes) stays the same.
  * - Reads of a missing model throw NOT_FOUND (except `getModel`/`getDocument`: null).
  * - Sessions are closed after every call; `close()` closes the driver, and later calls throw
  *   STORE_UNAVAILABLE.
@@ -48,10 +50,11 @@ import type {
   StoreHealth,
 } from '../graph-store.js';
 import { mergeJourneySteps, orderSteps } from '../journey-merge.js';
+import { StatsCache } from '../stats-cache.js';
 import type { JourneyStats, StatsFilter } from '../journey-stats.js';
 import { assertImportable, assertResumeKey } from '../memory/memory-store.js';
 import { createDriver, errorCode, firstLine, isConnectionError, unavailable, type Neo4jSettings, type Neo4jTuning } from './connection.js';
-import { lockModel, readDocument, writeDocument } from './document-graph.js';
+import { LOCK_MODEL, lockModel, modelVersion, readDocument, writeDocument } from './document-graph.js';
 import { batchesToSkip, deleteRuns, finishRun, readCheckpoint, recordBatch } from './import-runs.js';
 import { contactKeysOf, decodeSteps, encodeSteps, KEY_SEPARATOR, sortKey, type ReadJourneyColumns } from './journey-codec.js';
 import { applyMigrations } from './migrations.js';
@@ -231,7 +234,7 @@ async function recordedUses(tx: ManagedTransaction, modelId: string, kind: Recor
 /** The ids of the entities journeys refer to, by kind. */
 type KnownIds = Record<RecordedKind, Set<string>>;
 
-const LOCK_MODEL_IDS = `MATCH (m:Model {id: $model}) SET m._lock = true REMOVE m._lock
+const LOCK_MODEL_IDS = `MATCH (m:Model {id: $model}) ${LOCK_MODEL}
 WITH m
 CALL { MATCH (n:Activity {model: $model}) RETURN collect(n.id) AS activities, collect({id: n.id, goal: n.goal}) AS activityGoals }
 CALL { MATCH (n:Actor {model: $model}) RETURN collect(n.id) AS actors }
@@ -298,6 +301,8 @@ function storedJourney(record: Record<string, unknown>): StoredJourney {
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
   private closed = false;
+  /** `journeyStats` results by model and filter, with the model version they were computed at. */
+  private readonly statsCache = new StatsCache();
 
   private constructor(
     private readonly driver: Driver,
@@ -415,7 +420,7 @@ export class Neo4jStore implements GraphStore {
       const { records } = await tx.run(
         `MERGE (m:Model {id: $model})
          ON CREATE SET m.name = $name, m.description = $description, m._new = true
-         SET m._lock = true REMOVE m._lock
+         ${LOCK_MODEL}
          WITH m, m._new IS NOT NULL AS created REMOVE m._new
          RETURN created`,
         { model: modelId, name: next.model.name, description: next.model.description ?? null },
@@ -446,6 +451,7 @@ export class Neo4jStore implements GraphStore {
     // Journeys first, in chunks (a cut-off delete leaves the model with fewer journeys; run it again).
     for (;;) {
       const deleted = await this.write(`deleting the journeys of model "${modelId}"`, async (tx) => {
+        if (!(await lockModel(tx, modelId))) return 0;
         const { records } = await tx.run(
           'MATCH (j:Journey) WHERE j.model = $model AND j.id IS NOT NULL WITH j LIMIT $limit DETACH DELETE j RETURN count(*) AS n',
           { model: modelId, limit: neo4j.int(DELETE_CHUNK) },
@@ -718,6 +724,19 @@ export class Neo4jStore implements GraphStore {
       }
     }
     const doing = `computing journey stats of model "${modelId}"`;
+    // Kept results are served while the model's version is unchanged; a result is kept only when
+    // no write committed while it was computed (the version read after equals the one before).
+    const version = await this.read(doing, (tx) => modelVersion(tx, modelId));
+    if (version === null) throw modelMissing(modelId);
+    const kept = this.statsCache.get(modelId, filter, version);
+    if (kept !== undefined) return kept;
+    const stats = await this.computeStats(modelId, filter, doing);
+    if ((await this.read(doing, (tx) => modelVersion(tx, modelId))) === version) this.statsCache.set(modelId, filter, version, stats);
+    return stats;
+  }
+
+  /** journeyStats computed by the six queries (stats-queries.ts), `statsConcurrency` at a time. */
+  private async computeStats(modelId: string, filter: StatsFilter, doing: string): Promise<JourneyStats> {
     const runSection = async (tx: ManagedTransaction, section: StatsSection, params: Record<string, unknown>) =>
       (await tx.run(STATS_QUERIES[section], params)).records.map((r) => r.toObject());
     const concurrency = Math.max(1, Math.floor(this.options.statsConcurrency ?? DEFAULT_STATS_CONCURRENCY));
