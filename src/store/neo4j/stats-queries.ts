@@ -236,7 +236,6 @@ export function statsParameters(modelId: string, doc: ModelDocument, filter: Sta
 /** The rows of each section, as plain objects. */
 export type SectionRows = Record<StatsSection, Record<string, unknown>[]>;
 
-const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 const text = (v: unknown): string => v as string;
 const orNull = (v: unknown): string | null => (v === '' || v === null || v === undefined ? null : (v as string));
 
