@@ -42,6 +42,11 @@ async function openShared(): Promise<Neo4jStore> {
   return Neo4jStore.open({ uri: connection!.uri, user: connection!.user, password: connection!.password, database: connection!.database });
 }
 
+/** A plain driver on the shared server, for reading and changing what a store wrote behind its back. */
+function sharedDriver(): neo4j.Driver {
+  return neo4j.driver(connection!.uri, neo4j.auth.basic(connection!.user, connection!.password), { disableLosslessIntegers: true });
+}
+
 async function failure(promise: Promise<unknown>): Promise<GoalnetError> {
   const error = await promise.then(
     () => undefined,
@@ -216,7 +221,7 @@ describe.skipIf(connection === null)('Neo4jStore: faults and hostile input', () 
         }),
       );
     }
-    const driver = neo4j.driver(connection!.uri, neo4j.auth.basic(connection!.user, connection!.password), { disableLosslessIntegers: true });
+    const driver = sharedDriver();
     try {
       const { records } = await driver.executeQuery(
         'UNWIND range(0, size($lists) - 1) AS k UNWIND $lists[k] AS v RETURN k, percentileDisc(v, 0.5) AS median, percentileDisc(v, 0.9) AS p90 ORDER BY k',
@@ -323,7 +328,7 @@ describe.skipIf(connection === null)('Neo4jStore: faults and hostile input', () 
     const stats = await store.journeyStats(id);
     expect(count).toEqual({ journeys: largest.journeys.length, steps: largest.rows });
     // The contact keys Cypher builds on write follow the codec's rule.
-    const driver = neo4j.driver(connection!.uri, neo4j.auth.basic(connection!.user, connection!.password), { disableLosslessIntegers: true });
+    const driver = sharedDriver();
     try {
       const { records } = await driver.executeQuery('MATCH (j:Journey {model: $model}) RETURN j.id AS id, j.contactKeys AS keys', { model: id });
       const byId = new Map(largest.journeys.map((j) => [j.id, j]));
@@ -422,7 +427,7 @@ describe.skipIf(connection === null)('Neo4jStore: goal keys', () => {
 
   beforeAll(async () => {
     store = await openShared();
-    driver = neo4j.driver(connection!.uri, neo4j.auth.basic(connection!.user, connection!.password), { disableLosslessIntegers: true });
+    driver = sharedDriver();
   });
 
   afterAll(async () => {
@@ -562,7 +567,7 @@ describe.skipIf(connection === null)('Neo4jStore: kept journeyStats', () => {
   beforeAll(async () => {
     store = await openShared();
     other = await openShared();
-    driver = neo4j.driver(connection!.uri, neo4j.auth.basic(connection!.user, connection!.password), { disableLosslessIntegers: true });
+    driver = sharedDriver();
   });
 
   afterAll(async () => {

@@ -70,7 +70,7 @@ import {
   type StatsFilter,
   type TransitionStats,
 } from '../journey-stats.js';
-import { GOAL_FLAG, goalTree, parseGoalKey, type GoalTree } from './goal-keys.js';
+import { GOAL_FLAG, goalChains, goalTree, parseGoalKey } from './goal-keys.js';
 import { KEY_SEPARATOR, MARK, parseContactKey, type ContactKey } from './journey-codec.js';
 
 /** The journeys a stats query counts (parameters $model, $segment, $from, $to). */
@@ -213,14 +213,9 @@ export const STATS_SECTIONS = Object.keys(STATS_QUERIES) as StatsSection[];
 /** Text with a character from U+E000 up (where code point and UTF-16 orders can differ). */
 export const HIGH_TEXT_PATTERN = '(?s).*[\\x{E000}-\\x{10FFFF}].*';
 
-/** The goal tree of a document (goal-keys.ts). */
-export function documentGoalTree(doc: ModelDocument): GoalTree {
-  return goalTree(doc.goals, doc.activities);
-}
-
 /** The parameters of every stats query. */
 export function statsParameters(modelId: string, doc: ModelDocument, filter: StatsFilter): Record<string, unknown> {
-  const tree = documentGoalTree(doc);
+  const tree = goalTree(doc.goals, doc.activities);
   return {
     model: modelId,
     segment: filter.segment ?? null,
@@ -318,7 +313,7 @@ function contactHead(
 
 /** JourneyStats from the rows of the sections (pure). */
 export function assembleStats(modelId: string, doc: ModelDocument, filter: StatsFilter, rows: SectionRows): JourneyStats {
-  const chains = documentGoalTree(doc).chains;
+  const chains = goalChains(doc.goals, doc.activities);
   const outcomes = emptyOutcomes();
   let journeys = 0;
   let steps = 0;
