@@ -93,6 +93,14 @@ describe.each(factories)('API errors ($name store)', (factory) => {
     expect(unknownActivity.extensions.field).toBe('journey.steps[1]');
     expect(unknownActivity.message).toContain('fly-to-moon');
 
+    const spaced = firstError(await api.gql(
+      `mutation($j: JourneyInput!) { recordJourney(modelId: "home-purchase", journey: $j) { id } }`,
+      { j: { id: 'spaced-journey ', steps: [{ timestamp: '2025-01-01T00:00:00Z', activity: 'browse-listings' }] } },
+    ));
+    expect(spaced.code).toBe('BAD_USER_INPUT');
+    expect(spaced.extensions.field).toBe('journey.id');
+    expect(spaced.message).toContain('spaces');
+
     const multiline = firstError(await api.gql(
       `mutation($j: JourneyInput!) { recordJourney(modelId: "home-purchase", journey: $j) { id } }`,
       { j: { id: 'bad-journey', steps: [

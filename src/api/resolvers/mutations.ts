@@ -154,10 +154,15 @@ function present<T>(list: (T | undefined)[]): T[] {
 
 /**
  * A journey as event-log text, so that it is checked and resolved by exactly the event-log rules
- * (src/ingest/event-log.ts). Attribute names may not be those of the log's own columns.
+ * (src/ingest/event-log.ts). Attribute names may not be those of the log's own columns, and
+ * the journey id may not begin or end with spaces (the log's rules trim them).
  */
 export function journeyAsEventLog(journey: JourneyInput): { text: string; problems: Problem[]; stepAtLine: Map<number, number> } {
   const problems: Problem[] = [];
+  // The event-log rules trim ids; a journey recorded under a trimmed id could not be read back by its own.
+  if (journey.id !== journey.id.trim()) {
+    problems.push({ where: 'journey.id', message: `journey id ${JSON.stringify(journey.id)} begins or ends with spaces; remove them` });
+  }
   const known = new Set<string>(EVENT_LOG_COLUMNS);
   const extra: string[] = [];
   journey.steps.forEach((step, i) => {
